@@ -1,0 +1,354 @@
+"""Casualty figures: how many were killed, hurt, taken, held or driven out, who, and who says so.
+
+Each casualty word (killed, dead, death, wounded, abducted, ...) is tied through the dependency
+parse to the people it happened to ("18 of its soldiers were killed", "killing six soldiers and
+10 security officers", "the death of at least 12 Pakistani soldiers", "no civilians were injured
+or killed"); the number and its qualifier come from that phrase, the claimant from the speech
+verb or "according to" that covers it. Headlines are read with a few patterns of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .claims import FoundClaim, claimant_for
+from .context import Context, clean_sentence, span_text
+from .numbers import VAGUE, parse_number
+
+VERB_STATUS = {
+    "kill": "killed", "die": "killed", "behead": "killed", "massacre": "killed", "slay": "killed",
+    "murder": "killed", "execute": "killed", "slaughter": "killed", "perish": "killed",
+    "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
+    "abduct": "captured", "kidnap": "captured", "arrest": "arrested", "detain": "arrested",
+    "apprehend": "arrested", "capture": "captured", "displace": "displaced", "flee": "displaced",
+}
+ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
+              "hurt": "injured", "missing": "missing", "captive": "captured", "displaced": "displaced",
+              "abducted": "captured", "kidnapped": "captured", "arrested": "arrested"}
+NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
+               "hostage": "captured", "captive": "captured", "arrest": "arrested"}
+# Things that are not people: "captured outposts", "destroyed vehicles".
+NOT_PEOPLE = {"outpost", "post", "vehicle", "weapon", "station", "building", "house", "home",
+              "town", "village", "city", "area", "territory", "base", "position", "equipment",
+              "facility", "convoy", "car", "truck", "tank", "aircraft", "drone", "plane", "airspace",
+              "border", "ground", "control", "operation", "attack", "hope", "chance", "it", "that",
+              "which", "this", "fire", "response", "claim"}
+IRREALIS = {"threaten", "vow", "plan", "try", "attempt", "seek", "aim", "want", "intend", "prevent",
+            "avoid", "fear", "refuse", "deny", "risk", "warn"}
+QUALIFIER_WORDS = [
+    ("at least", "at-least"), ("more than", "at-least"), ("over", "at-least"), ("upwards of", "at-least"),
+    ("no fewer than", "at-least"), ("in excess of", "at-least"), ("as many as", "at-most"),
+    ("up to", "at-most"), ("at most", "at-most"), ("fewer than", "at-most"), ("less than", "at-most"),
+    ("no more than", "at-most"), ("about", "about"), ("around", "about"), ("some", "about"),
+    ("nearly", "about"), ("almost", "about"), ("approximately", "about"), ("roughly", "about"),
+    ("an estimated", "about"), ("estimated", "about"), ("close to", "about"), ("a dozen", "about"),
+]
+
+
+@dataclass
+class CasualtyRow:
+    status: str
+    count: int | None
+    count_max: int | None
+    qualifier: str
+    who: str | None
+    claimed_by: str | None
+    evidence: str
+    from_title: bool = False
+    order: int = 0
+
+
+def casualty_figures(ctx: Context, claims: list[FoundClaim]) -> list[CasualtyRow]:
+    rows: list[CasualtyRow] = []
+    for tok in ctx.doc:
+        status = _trigger_status(tok)
+        if status is None or _irrealis(tok):
+            continue
+        for victim in _victims(tok, status):
+            row = _row_for(victim, tok, status, ctx, claims, rows)
+            if row is not None:
+                rows.append(row)
+    if ctx.title_doc is not None:
+        rows.extend(_title_rows(ctx.title_doc.text))
+    return _merge(rows)
+
+
+# ----------------------------------------------------------------------------------- triggers
+
+def _trigger_status(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        if lemma in VERB_STATUS:
+            if lemma == "capture" and not _people_object(tok):
+                return None
+            if lemma == "execute" and not _people_object(tok):
+                return None
+            return VERB_STATUS[lemma]
+        if low in ADJ_STATUS and tok.tag_ == "VBN":
+            return ADJ_STATUS[low]
+    if tok.pos_ == "ADJ" and low in ADJ_STATUS:
+        return ADJ_STATUS[low]
+    if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
+        if lemma in ("hostage", "captive") and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return None
+        return NOUN_STATUS[lemma]
+    return None
+
+
+def _people_object(verb: Token) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass"):
+            return c.lemma_.lower() not in NOT_PEOPLE and (c.like_num or c.pos_ in ("NOUN", "PROPN"))
+    return False
+
+
+def _irrealis(tok: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl"):
+        return True
+    for anc in [tok, *tok.ancestors][:4]:
+        if anc.lemma_.lower() in IRREALIS and anc is not tok:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
+            return True
+    return False
+
+
+def _victims(tok: Token, status: str) -> list[Token]:
+    """Head nouns of the people a casualty word applies to."""
+    heads: list[Token] = []
+    kids = list(tok.children)
+    pos = tok.pos_
+    if tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
+        # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        heads.append(pobj if pobj is not None else tok)
+    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")):
+        if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
+            heads.append(tok.head)
+        elif tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
+            subj = _subject(tok)
+            if subj is not None:
+                heads.append(subj)
+        if tok.dep_ == "acomp" and tok.head.lemma_ == "leave":
+            obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")), None)
+            if obj is not None and obj not in heads:
+                heads = [obj]
+    else:
+        passive = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        dobj = next((c for c in kids if c.dep_ == "dobj"), None)
+        lemma = tok.lemma_.lower()
+        if passive is not None:
+            heads.append(passive)
+        elif lemma in ("die", "perish", "flee") or (tok.tag_ == "VBN" and dobj is None):
+            subj = _subject(tok)
+            if subj is not None:
+                heads.append(subj)
+        elif dobj is not None:
+            heads.append(dobj)
+        elif tok.dep_ == "conj":
+            subj = _subject(tok)
+            if subj is not None and tok.tag_ == "VBN":
+                heads.append(subj)
+    out = []
+    for h in heads:
+        out.append(h)
+        for c in h.conjuncts:
+            if c.i > h.i and c.lemma_.lower() not in NOUN_STATUS and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+                out.append(c)
+    return [h for h in out if h.lemma_.lower() not in NOT_PEOPLE]
+
+
+def _subject(tok: Token) -> Token | None:
+    for t in [tok, *tok.ancestors][:3]:
+        subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if t.dep_ not in ("conj", "acomp", "xcomp", "ccomp"):
+            break
+    return None
+
+
+# ----------------------------------------------------------------------------------- one row
+
+def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, rows) -> CasualtyRow | None:
+    if victim.pos_ == "PRON" and victim.lower_ not in ("none", "all"):
+        return None
+    number_tok = None
+    who_head = victim
+    if victim.like_num or victim.pos_ == "NUM":
+        number_tok = victim
+        of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            who_head = pobj
+    else:
+        number_tok = next((c for c in victim.children if c.dep_ == "nummod"), None)
+    if victim.lower_ in VAGUE and victim.pos_ == "NOUN":
+        # "dozens of civilians"
+        of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            who_head = pobj
+    count = None
+    count_max = None
+    qualifier = "unspecified"
+    if number_tok is not None:
+        text = _number_text(number_tok)
+        count = parse_number(text)
+        if count is not None:
+            qualifier = _qualifier(number_tok)
+            upper = next((c for c in number_tok.children if c.dep_ == "conj" and c.like_num), None)
+            if upper is not None and _prev_words(number_tok, 1) == ["between"]:
+                count_max = parse_number(_number_text(upper))
+                qualifier = "range"
+            if text.lower() in ("a dozen", "dozen"):
+                qualifier = "about"
+    else:
+        det = next((c for c in victim.children if c.dep_ in ("det", "nummod", "amod")), None)
+        det_word = det.lower_ if det is not None else ""
+        if det_word == "no":
+            count, qualifier = 0, "exact"
+        elif det_word in ("another", "one", "a", "an") and victim.tag_ in ("NN", "NNP"):
+            hedged = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trigger.children)
+            if det_word in ("a", "an") and (hedged or trigger.dep_ == "acl"):
+                return None
+            count, qualifier = 1, "exact"
+        elif victim.tag_ in ("NN",) and victim.lemma_.lower() not in NOUN_STATUS and victim.ent_type_ != "PERSON" \
+                and det_word not in ("many", "several", "some"):
+            return None  # "the operation", "the platoon": no headcount
+    if victim.lower_ == "none":
+        count, qualifier = 0, "exact"
+    who = _who(who_head, number_tok, rows)
+    claimed_by = claimant_for(trigger, claims)
+    return CasualtyRow(status=status, count=count, count_max=count_max, qualifier=qualifier, who=who,
+                       claimed_by=claimed_by, evidence=clean_sentence(trigger.sent.text), order=trigger.i)
+
+
+def _number_text(tok: Token) -> str:
+    parts = [tok]
+    left = tok.i - 1
+    doc = tok.doc
+    while left >= 0 and (doc[left].like_num or doc[left].text == "-") and doc[left].head == tok:
+        parts.insert(0, doc[left])
+        left -= 1
+    if left >= 0 and doc[left].lower_ == "a" and tok.lower_ == "dozen":
+        parts.insert(0, doc[left])
+    return span_text(parts)
+
+
+def _prev_words(tok: Token, n: int) -> list[str]:
+    start = max(tok.sent.start, tok.i - n)
+    return [t.lower_ for t in tok.doc[start: tok.i]]
+
+
+def _qualifier(number_tok: Token) -> str:
+    before = " ".join(_prev_words(number_tok, 3))
+    for phrase, qualifier in QUALIFIER_WORDS:
+        if before.endswith(phrase):
+            return qualifier
+    return "exact"
+
+
+def _who(head: Token, number_tok: Token | None, rows) -> str | None:
+    if head.lower_ in ("others", "other", "more") and rows:
+        return rows[-1].who
+    drop = {number_tok.i} if number_tok is not None else set()
+    if number_tok is not None:
+        drop |= {t.i for t in number_tok.subtree}
+    tokens = []
+    for t in head.subtree:
+        if t.i in drop or t.dep_ in ("det", "relcl", "acl", "punct", "cc", "conj", "quantmod", "advmod") \
+                or t.lower_ in ("its", "their", "his", "her", "the"):
+            continue
+        if any(a.dep_ in ("relcl", "acl", "conj", "prep", "appos") and a.i != head.i for a in t.ancestors
+               if a.i in {x.i for x in head.subtree} and a != head):
+            continue
+        if t.dep_ == "prep" and t.head == head and t.lower_ not in ("of",):
+            continue
+        tokens.append(t)
+    text = span_text([t for t in tokens if t.i >= head.left_edge.i])
+    text = re.sub(r"^(of|at least|more than|some|about|as many as|up to)\s+", "", text, flags=re.I).strip()
+    if not text or head.like_num:
+        return None
+    return text
+
+
+# ----------------------------------------------------------------------------------- headlines
+
+_NUM = r"(\d{1,3}(?:,\d{3})*|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+       r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|" \
+       r"sixty|seventy|eighty|ninety|hundred|dozen)"
+_HEAD_VERB = re.compile(r"\b(kill(?:s|ed|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing|e)|kidnap(?:s|ped|ping)?|"
+                        r"abduct(?:s|ed|ing)?|arrest(?:s|ed|ing)?)\s+(at least\s+|more than\s+|over\s+)?" + _NUM
+                        + r"\b", re.I)
+_HEAD_NUM = re.compile(r"(at least\s+|more than\s+|over\s+)?\b" + _NUM +
+                       r"((?:\s+[A-Za-z’'-]+){0,3}?)\s+(killed|dead|die|died|wounded|injured|hurt|kidnapped|"
+                       r"abducted|arrested|missing|displaced)\b", re.I)
+_TITLE_STATUS = {"kill": "killed", "dead": "killed", "die": "killed", "wound": "injured", "injur": "injured",
+                 "hurt": "injured", "kidnap": "captured", "abduct": "captured", "arrest": "arrested",
+                 "missing": "missing", "displaced": "displaced"}
+
+
+def _title_status(word: str) -> str:
+    w = word.lower()
+    for stem, status in _TITLE_STATUS.items():
+        if w.startswith(stem):
+            return status
+    return "killed"
+
+
+def _title_rows(title: str) -> list[CasualtyRow]:
+    rows = []
+    for m in _HEAD_VERB.finditer(title):
+        count = parse_number(m.group(3))
+        if count is not None:
+            rows.append(CasualtyRow(_title_status(m.group(1)), count, None,
+                                    "at-least" if m.group(2) else "exact", None, None, title, True, -1))
+    # "18 Soldiers, 5 Militants Dead": every figure in a list before one casualty word
+    for m in _HEAD_NUM.finditer(title):
+        status = _title_status(m.group(4))
+        start = m.start()
+        prefix = title[:start]
+        listed = re.findall(r"\b" + _NUM + r"\s+[A-Za-z’'-]+(?:\s+[A-Za-z’'-]+)?\s*,\s*$", prefix, re.I)
+        for extra in listed:
+            n = parse_number(extra)
+            if n is not None:
+                rows.append(CasualtyRow(status, n, None, "exact", None, None, title, True, -1))
+        count = parse_number(m.group(2))
+        if count is not None:
+            rows.append(CasualtyRow(status, count, None, "at-least" if m.group(1) else "exact", None, None,
+                                    title, True, -1))
+    return rows
+
+
+# ----------------------------------------------------------------------------------- merging
+
+def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
+    """One row per distinct figure: repeats (same status and count) fold into the first telling."""
+    body = [r for r in rows if not r.from_title]
+    title = [r for r in rows if r.from_title]
+    out: list[CasualtyRow] = []
+    for r in body:
+        twin = next((o for o in out if o.status == r.status and o.count == r.count and o.count_max == r.count_max
+                     and (o.claimed_by == r.claimed_by or o.claimed_by is None or r.claimed_by is None
+                          or o.count is None)), None)
+        if twin is None:
+            out.append(r)
+            continue
+        if twin.claimed_by is None and r.claimed_by:
+            twin.claimed_by = r.claimed_by
+        if twin.qualifier in ("exact", "unspecified") and r.qualifier not in ("exact", "unspecified"):
+            twin.qualifier = r.qualifier
+        if not twin.who and r.who:
+            twin.who = r.who
+    for r in title:
+        if any(o.status == r.status and o.count == r.count for o in out):
+            continue
+        if any(o.status == r.status and o.count == r.count for o in out if o.from_title):
+            continue
+        out.append(r)
+    return out

@@ -1,0 +1,406 @@
+"""Who says what: speech verbs, "according to", quotes, and the speaker behind each.
+
+The dependency parse gives the speaker (the subject of a speech verb, the object of
+"according to", the agent of "was quoted by"); pronouns and definite descriptions ("the
+command", "the president") are resolved to the nearest earlier name they fit; speakers are then
+merged ("Khowarazmi" = "Enayatullah Khowarazmi").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .context import Context, QUOTE_CHARS, span_text
+from .demonyms import country_of_word
+
+SPEECH_VERBS = {
+    "say", "tell", "claim", "report", "describe", "add", "state", "announce", "accuse", "confirm",
+    "deny", "warn", "express", "call", "urge", "allege", "insist", "note", "explain", "estimate",
+    "quote", "declare", "acknowledge", "condemn", "blame", "assert", "reiterate", "stress",
+    "write", "post", "tweet", "disclose", "reveal", "indicate", "maintain", "dismiss", "vow",
+    "pledge", "promise", "appeal", "demand", "argue", "suggest", "caution", "decry", "denounce",
+    "charge", "brief", "testify", "recount", "recall", "admit", "contend",
+}
+# Speech verbs that need a clause or a quote to count (otherwise "called for talks" is fine, but
+# "reported" alone may be "were reported" with no speaker at all).
+STATEMENT_NOUNS = {"assessment", "statement", "estimate", "tally", "report", "figures", "count",
+                   "account", "communique", "communiqué", "release", "toll"}
+GENERIC_SOURCES = {"source", "sources", "official", "officials", "resident", "residents", "witness",
+                   "witnesses", "people", "local", "locals", "villager", "villagers", "medic", "medics"}
+TITLE_WORDS = {"president", "minister", "spokesman", "spokeswoman", "spokesperson", "governor",
+               "commander", "mayor", "ambassador", "general", "chief", "secretary", "director",
+               "colonel", "major", "captain", "lieutenant", "sheriff", "prime", "official",
+               "senator", "leader", "head", "officer", "police", "army", "military"}
+PRONOUNS_PERSON = {"he", "she", "him", "her"}
+SKIP_SPEAKERS = {"it", "this", "that", "which", "there", "one", "what", "all", "both", "some", "others"}
+
+
+@dataclass
+class FoundClaim:
+    by: str
+    role: str | None
+    kind: str                     # quote | statement
+    text: str
+    verb_i: int                   # token index of the speech verb (or "according")
+    scope: set[int] = field(default_factory=set)   # token indices the attribution covers
+    sent_start: int = 0
+    plural: bool = False
+    is_person: bool = False
+
+
+def find_claims(ctx: Context) -> list[FoundClaim]:
+    doc = ctx.doc
+    author = _statement_author(ctx)
+    claims: list[FoundClaim] = []
+    for sent in ctx.sentences:
+        found_in_sentence = []
+        for tok in sent:
+            claim = None
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                claim = _according_to(tok, ctx, claims)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+                claim = _speech_verb(tok, ctx, claims, author)
+            elif tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
+                claim = _statement_noun(tok, ctx, claims)
+            if claim is not None:
+                found_in_sentence.append(claim)
+                claims.append(claim)
+        quotes = _quotes_in(sent)
+        if quotes and not found_in_sentence and author:
+            for q in quotes:
+                claims.append(FoundClaim(by=author[0], role=author[1], kind="quote", text=q,
+                                         verb_i=sent.start, scope=set(range(sent.start, sent.end)),
+                                         sent_start=sent.start, is_person=True))
+        elif quotes and found_in_sentence:
+            main = found_in_sentence[0]
+            for q in quotes:
+                if q and q not in (c.text for c in claims):
+                    claims.append(FoundClaim(by=main.by, role=main.role, kind="quote", text=q,
+                                             verb_i=main.verb_i, scope=main.scope, sent_start=sent.start,
+                                             is_person=main.is_person))
+    for extra in _passive_agents(ctx, claims):
+        claims.append(extra)
+    _merge_speakers(claims, ctx)
+    return claims
+
+
+# ------------------------------------------------------------------------------------------ forms
+
+def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -> FoundClaim | None:
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    lemma = verb.lemma_.lower()
+    has_content = any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "advcl", "attr", "parataxis", "dative")
+                      for c in verb.children) or _quotes_in(verb.sent)
+    if lemma in ("report", "add", "note", "post", "write", "brief", "indicate") and not any(
+            c.dep_ in ("ccomp", "parataxis") for c in verb.children) and not _quotes_in(verb.sent):
+        return None
+    if not has_content:
+        return None
+    speaker = _resolve_speaker(subj, ctx, earlier, author)
+    if speaker is None:
+        return None
+    by, role, plural, is_person = speaker
+    # "sources told TOLOnews": the outlet is the attribution an analyst can check.
+    if lemma == "tell" and by.lower().split()[-1] in GENERIC_SOURCES:
+        outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ in ("ORG", "PERSON", "GPE")), None)
+        if outlet is not None:
+            by, role, plural, is_person = _entity_text(outlet), None, False, False
+    scope = _scope(verb, subj)
+    return FoundClaim(by=by, role=role, kind="statement", text=_statement_text(verb, subj), verb_i=verb.i,
+                      scope=scope, sent_start=verb.sent.start, plural=plural, is_person=is_person)
+
+
+def _according_to(tok: Token, ctx: Context, earlier) -> FoundClaim | None:
+    to = next(c for c in tok.children if c.lower_ == "to")
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    # "according to local sources speaking to TOLOnews" -> TOLOnews
+    for t in pobj.subtree:
+        if t.lower_ == "to" and t.head.lemma_ in ("speak", "talk") and t.i > pobj.i:
+            outlet = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if outlet is not None:
+                return FoundClaim(by=_entity_text(outlet), role=None, kind="statement", text=tok.sent.text.strip(),
+                                  verb_i=tok.i, scope=set(range(tok.sent.start, tok.sent.end)),
+                                  sent_start=tok.sent.start)
+    speaker = _resolve_speaker(pobj, ctx, earlier, None)
+    if speaker is None:
+        return None
+    by, role, plural, is_person = speaker
+    return FoundClaim(by=by, role=role, kind="statement", text=_without(tok.sent, tok).strip(), verb_i=tok.i,
+                      scope=set(range(tok.sent.start, tok.sent.end)), sent_start=tok.sent.start,
+                      plural=plural, is_person=is_person)
+
+
+def _statement_noun(noun: Token, ctx: Context, earlier) -> FoundClaim | None:
+    """"The command's initial assessment is that ..." -> the command."""
+    poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if poss is None or poss.pos_ == "PRON":
+        return None
+    if noun.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
+        return None
+    speaker = _resolve_speaker(poss, ctx, earlier, None)
+    if speaker is None:
+        return None
+    by, role, plural, is_person = speaker
+    head = noun.head
+    scope = set(t.i for t in head.subtree) if head.pos_ in ("VERB", "AUX") else set(range(noun.sent.start, noun.sent.end))
+    return FoundClaim(by=by, role=role, kind="statement", text=noun.sent.text.strip(), verb_i=noun.i,
+                      scope=scope, sent_start=noun.sent.start, plural=plural, is_person=is_person)
+
+
+def _passive_agents(ctx: Context, claims: list[FoundClaim]) -> list[FoundClaim]:
+    """"Military authorities quoted by The Associated Press said" -> also The Associated Press."""
+    out = []
+    for tok in ctx.doc:
+        if tok.lemma_.lower() in ("quote", "cite") and tok.tag_ == "VBN":
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None:
+                out.append(FoundClaim(by=_entity_text(pobj), role=None, kind="statement",
+                                      text=tok.sent.text.strip(), verb_i=tok.i, scope=set(),
+                                      sent_start=tok.sent.start))
+    return out
+
+
+# ------------------------------------------------------------------------------------------ speakers
+
+def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], author):
+    """(by, role, plural, is_person) for the noun phrase headed by `head`, or None."""
+    low = head.lower_
+    if head.dep_ in ("nsubj",) and low in ("who", "that") and head.head.dep_ == "relcl":
+        head = head.head.head
+        low = head.lower_
+    if head.pos_ == "PRON":
+        if low in PRONOUNS_PERSON:
+            for c in reversed(earlier):
+                if c.is_person or c.role or _is_title_phrase(c.by):
+                    return c.by, c.role, False, True
+            person = _last_entity(ctx, head.i, ("PERSON",))
+            return (person, None, False, True) if person else None
+        if low in ("they",):
+            for c in reversed(earlier):
+                if c.plural and head.i - c.verb_i < 80:
+                    return c.by, c.role, True, False
+            return None
+        if low in ("i", "we") and author:
+            return author[0], author[1], False, True
+        return None
+    if low in SKIP_SPEAKERS:
+        return None
+    tokens = _phrase(head)
+    if not tokens:
+        return None
+    plural = head.tag_ in ("NNS", "NNPS")
+    # A named person inside the phrase: the name is the speaker, the rest is the role.
+    person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    if person is None:
+        person = next((e for e in head.doc.ents if e.label_ == "PERSON" and
+                       tokens[0].i <= e.start and e.end - 1 <= tokens[-1].i and e.end - 1 == head.i), None)
+    role_from_appos = None
+    for c in head.children:
+        if c.dep_ == "appos":
+            role_from_appos = _strip_det(span_text([t for t in c.subtree if not t.is_punct]))
+    if person is not None and not _looks_like_org(person.text):
+        role_tokens = [t for t in tokens if t.i < person.start and t.dep_ not in ("det", "punct")]
+        role = span_text(role_tokens) or role_from_appos
+        return person.text, role or None, False, True
+    text = _strip_det(span_text(tokens))
+    if not text or text.lower() in SKIP_SPEAKERS:
+        return None
+    words = text.split()
+    if len(words) == 1 and head.pos_ == "NOUN" and head.lower_ not in GENERIC_SOURCES and not plural:
+        # "the command", "the president": the nearest earlier name it describes
+        named = _definite_reference(head, ctx, earlier)
+        if named:
+            return named[0], named[1], False, named[2]
+    if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+        return text, role_from_appos, False, True
+    return text, role_from_appos, plural, False
+
+
+def _phrase(head: Token) -> list[Token]:
+    drop = set()
+    for c in head.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod") and c.i > head.i:
+            drop |= {t.i for t in c.subtree}
+        if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("of", "in", "for", "from", "at", "with"):
+            drop |= {t.i for t in c.subtree}
+    tokens = [t for t in head.subtree if t.i not in drop]
+    # keep a contiguous run around the head
+    tokens = sorted(tokens, key=lambda t: t.i)
+    run = [t for t in tokens if not t.is_punct or t.text in "-.'’&"]
+    while run and (run[0].dep_ in ("det", "predet") or run[0].lower_ in ("its", "their", "his", "her")):
+        run = run[1:]
+    while run and run[-1].is_punct:
+        run = run[:-1]
+    return run
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
+
+
+def _entity_text(tok: Token) -> str:
+    for e in tok.doc.ents:
+        if e.start <= tok.i < e.end:
+            return _strip_det(e.text)
+    return _strip_det(span_text(_phrase(tok)))
+
+
+def _looks_like_org(text: str) -> bool:
+    return bool(re.search(r"\b(Ministry|Army|Command|Police|Forces|Council|Agency|Office|Department|News|Times|Post|Press)\b", text))
+
+
+def _is_title_phrase(text: str) -> bool:
+    return any(w in TITLE_WORDS for w in text.lower().split())
+
+
+def _last_entity(ctx: Context, before: int, labels) -> str | None:
+    for e in reversed(ctx.doc.ents):
+        if e.end <= before and e.label_ in labels:
+            return e.text
+    return None
+
+
+def _definite_reference(head: Token, ctx: Context, earlier):
+    """"the command" -> "U.S. Africa Command"; "the president" -> "Jean-Bertrand Aristide"."""
+    word = head.lower_
+    doc = ctx.doc
+    for e in reversed(doc.ents):
+        if e.end > head.i:
+            continue
+        if e.label_ in ("ORG", "NORP", "GPE") and word in e.text.lower().split():
+            return _strip_det(e.text), None, False
+        if e.label_ == "PERSON" and word in TITLE_WORDS:
+            before = doc[max(0, e.start - 4): e.start].text.lower()
+            if word in before.split():
+                return e.text, None, True
+    for c in reversed(earlier):
+        if word in c.by.lower().split() or (c.role and word in c.role.lower().split()):
+            return c.by, c.role, c.is_person
+    return None
+
+
+def _statement_author(ctx: Context):
+    """A press statement's header: "Statement by Ambassador Antonio O. Garza"."""
+    for sent in ctx.sentences[:3]:
+        m = re.match(r"\s*(?:press\s+)?statement\s+(?:by|from|of)\s+(.+)", sent.text, re.I)
+        if m:
+            persons = [e for e in sent.ents if e.label_ == "PERSON"]
+            if persons:
+                name = persons[0].text
+                role = sent.text[m.start(1): sent.text.find(name)].strip() or None
+                return name, role
+            return m.group(1).strip().splitlines()[0], None
+    return None
+
+
+def _scope(verb: Token, subj: Token) -> set[int]:
+    scope = {t.i for t in verb.subtree}
+    # Reported speech stretches over the whole sentence when the verb is its main verb.
+    if verb.dep_ == "ROOT" or verb.head == verb:
+        scope |= set(range(verb.sent.start, verb.sent.end))
+    return scope
+
+
+def _statement_text(verb: Token, subj: Token) -> str:
+    content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if content is not None:
+        tokens = [t for t in content.subtree if not (t.dep_ == "mark" and t.lower_ == "that" and t.head == content)]
+        return span_text(tokens).strip(" ,.“”\"")
+    skip = {t.i for t in subj.subtree}
+    tokens = [t for t in verb.subtree if t.i not in skip and not (t.is_punct and t.i == verb.sent.end - 1)]
+    return span_text(tokens).strip(" ,.“”\"")
+
+
+def _without(sent, tok: Token) -> str:
+    return sent.text
+
+
+def _quotes_in(sent) -> list[str]:
+    text = sent.text
+    out = re.findall(r"[“\"]([^”\"]{12,})[”\"]", text)
+    return [q.strip(" ,.") for q in out]
+
+
+# ------------------------------------------------------------------------------------------ merging
+
+def _key_tokens(name: str) -> set[str]:
+    words = re.findall(r"[\w’'-]+", name.lower())
+    out = set()
+    for w in words:
+        cc = country_of_word(w) if w[:1].isalpha() else None
+        out.add(f"cc:{cc}" if cc else w)
+    return out - {"the", "of", "in", "for", "a", "an"}
+
+
+def _canonical_org(name: str) -> str:
+    n = re.sub(r"\bMinistry of (\w+)\b", lambda m: f"{m.group(1)} Ministry", name)
+    n = re.sub(r"\bDefence\b", "Defense", n)
+    return n
+
+
+def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
+    names = []
+    for c in claims:
+        if c.by not in names:
+            names.append(c.by)
+    canon = {n: n for n in names}
+    persons = [c.by for c in claims if c.is_person]
+    for n in names:
+        # "Khowarazmi" / "President Aristide" -> the full name mentioned elsewhere
+        last = n.split()[-1]
+        longer = [p for p in persons + names if p != n and p.split()[-1] == last and len(p) > len(n)
+                  and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
+        if longer:
+            canon[n] = max(longer, key=len)
+    generic = {}
+    for n in names:
+        words = n.lower().split()
+        if not words:
+            continue
+        key = frozenset(_key_tokens(_canonical_org(n)) - GENERIC_SOURCES - {"security"} )
+        if words[-1] in GENERIC_SOURCES or (len(words) > 2 and words[-3:-1] == ["sources", "in"]) or "sources" in words:
+            full = frozenset(_key_tokens(n) - GENERIC_SOURCES)
+            if full in generic:
+                canon[n] = generic[full]
+            else:
+                generic[full] = n
+            # "an Afghan Defense official" speaks for "the Afghan Ministry of Defense"
+            for other in names:
+                if other != n and other.split()[-1].lower() not in GENERIC_SOURCES and key and \
+                        key <= _key_tokens(_canonical_org(other)) and len(key) >= 2:
+                    canon[n] = other
+                    break
+    # a capital speaking for its country: "Islamabad" = "Pakistan"
+    for n in names:
+        for place in ctx.gazetteer.lookup(n):
+            if place.capital_of:
+                country = ctx.gazetteer.countries.get(place.capital_of)
+                if country and any(country.name == m or country_of_word(m) == place.capital_of and len(m.split()) == 1
+                                   for m in names if m != n):
+                    target = next(m for m in names if m != n and (m == country.name or country_of_word(m) == place.capital_of))
+                    canon[n] = target
+                break
+    for c in claims:
+        seen = set()
+        while canon.get(c.by, c.by) != c.by and c.by not in seen:
+            seen.add(c.by)
+            c.by = canon[c.by]
+
+
+def claimant_for(token: Token, claims: list[FoundClaim]) -> str | None:
+    """The source a fact at `token` is attributed to: the innermost claim whose scope holds it."""
+    best = None
+    for c in claims:
+        if token.i in c.scope and c.sent_start == token.sent.start:
+            if best is None or len(c.scope) < len(best.scope):
+                best = c
+    return best.by if best else None

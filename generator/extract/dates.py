@@ -1,0 +1,211 @@
+"""The incident's own date, resolved against the report's publication date.
+
+Candidates are every date expression in the text ("late Saturday", "Monday's", "on 3 March",
+"Nov. 3, 2022", "yesterday", "earlier this week"); those that only date the reporting ("said
+Sunday"), a dateline, the future, or background sentences are set aside, and the first one left
+in a sentence about the incident wins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .context import Context
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12})
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
+         r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+_PATTERNS = [
+    ("span_md", re.compile(r"\bbetween\s+(\d{1,2})\s+and\s+(\d{1,2})\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)),
+    ("span_wd", re.compile(r"\bfrom\s+(?:late\s+|early\s+)?(" + "|".join(WEEKDAYS) + r")\b[^.]{0,30}?\b(?:to|until|through|into)\s+(?:late\s+|early\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)),
+    ("md", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?\b", re.I)),
+    ("dm", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)),
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("weekday", re.compile(r"\b(?:(late|early|last|on|this|past)\s+)?(" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b" + _PART, re.I)),
+    ("yesterday", re.compile(r"\b(yesterday|last night|overnight|today|this morning|earlier today|tonight|on the eve)\b", re.I)),
+    ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
+    ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
+]
+REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
+INCIDENT_WORDS = re.compile(
+    r"\b(attack|attacked|attacks|clash|clashes|clashed|fight|fighting|fought|firefight|battle|kill|killed|"
+    r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
+    r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
+    r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
+    r"happened|occurred|broke out|erupted|signed|agreed|ceasefire|truce|arrested|detonated|hit)\b", re.I)
+
+
+@dataclass
+class EventDate:
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    text: str | None = None
+    precision: str | None = None
+
+
+@dataclass
+class _Candidate:
+    date: dt.date | None
+    end: dt.date | None
+    text: str
+    precision: str
+    start: int          # character offset in the document
+    score: float
+
+
+def resolve_event_date(ctx: Context) -> EventDate:
+    doc_text = ctx.doc.text
+    published = ctx.published
+    candidates: list[_Candidate] = []
+    for si, sent in enumerate(ctx.sentences):
+        text = sent.text
+        base = sent.start_char
+        background = sent.start in ctx.background
+        incident = bool(INCIDENT_WORDS.search(text))
+        taken: list[tuple[int, int]] = []
+        for kind, pattern in _PATTERNS:
+            for m in pattern.finditer(text):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                cand = _resolve(kind, m, published)
+                if cand is None:
+                    continue
+                taken.append((m.start(), m.end()))
+                date, end, precision = cand
+                score = 1.0 if incident else 0.3
+                if background:
+                    score -= 0.8
+                if _reporting_date(text, m):
+                    score -= 0.9
+                if _dateline(doc_text, base + m.start()):
+                    score -= 2
+                if published and date and date > published:
+                    score -= 2  # an election next month is not the incident
+                if precision != "day":
+                    score -= 0.25
+                score -= 0.04 * si
+                candidates.append(_Candidate(date, end, m.group(0).strip(), precision, base + m.start(), score))
+    good = [c for c in candidates if c.score > 0]
+    if not good:
+        unresolved = [c for c in candidates if c.date is None and c.score > -0.5]
+        if unresolved:
+            return EventDate(None, None, unresolved[0].text, None)
+        return EventDate()
+    best = max(good, key=lambda c: (c.score, -c.start))
+    return EventDate(best.date, best.end, best.text, best.precision if best.date else None)
+
+
+def _reporting_date(text: str, m: re.Match) -> bool:
+    """"The military said Sunday that ..." dates the statement, not the fighting."""
+    before = text[max(0, m.start() - 25): m.start()]
+    after = text[m.end(): m.end() + 20]
+    if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I):
+        return True
+    if re.match(r"\s*(that|,)?\s*$", after) and re.search(REPORTING_VERBS + r"\s+$", before, re.I):
+        return True
+    return bool(re.match(r"\s+" + REPORTING_VERBS + r"\b", after, re.I)) and not re.search(
+        r"\b(on|late|early)\s*$", before, re.I)
+
+
+def _dateline(text: str, pos: int) -> bool:
+    """"Mexico City, September 17, 2008 -" at the head of a paragraph."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    head = text[line_start: pos]
+    rest = text[pos: pos + 40]
+    return len(head) < 40 and bool(re.match(r"^[A-Z][\w .'-]*,\s*$", head)) and bool(
+        re.search(r"^[^\n]{0,25}\s[-–—]\s", rest))
+
+
+def _year_for(month: int, day: int, published: dt.date | None) -> int | None:
+    if published is None:
+        return None
+    year = published.year
+    try:
+        if dt.date(year, month, day) > published + dt.timedelta(days=2):
+            year -= 1
+    except ValueError:
+        return None
+    return year
+
+
+def _resolve(kind: str, m: re.Match, published: dt.date | None):
+    """(date, end, precision) for one match, or None when it is not a usable date."""
+    g = m.groups()
+    try:
+        if kind == "iso":
+            return dt.date(int(g[0]), int(g[1]), int(g[2])), None, "day"
+        if kind in ("md", "dm"):
+            day, month, year = (g[0], g[1], g[2]) if kind == "md" else (g[1], g[0], g[2])
+            month_n = MONTHS[month.lower().rstrip(".")]
+            if kind == "dm" and month.lower() == "may" and not year and not m.group(0)[0].isupper():
+                return None
+            year_n = int(year) if year else _year_for(month_n, int(day), published)
+            if year_n is None:
+                return (None, None, "day")
+            return dt.date(year_n, month_n, int(day)), None, "day"
+        if kind == "span_md":
+            month_n = MONTHS[g[2].lower().rstrip(".")]
+            year_n = int(g[3]) if g[3] else _year_for(month_n, int(g[1]), published)
+            if year_n is None:
+                return None
+            return dt.date(year_n, month_n, int(g[0])), dt.date(year_n, month_n, int(g[1])), "day"
+        if kind == "span_wd":
+            if published is None:
+                return (None, None, "day")
+            start = _weekday_before(published, WEEKDAYS.index(g[0].lower()))
+            end = _weekday_before(published, WEEKDAYS.index(g[1].lower()))
+            if end < start:
+                start -= dt.timedelta(days=7)
+            return start, end, "day"
+        if kind == "weekday":
+            modifier = (g[0] or "").lower()
+            if published is None:
+                return (None, None, "day")
+            day = _weekday_before(published, WEEKDAYS.index(g[1].lower()))
+            if modifier == "last" and day == published:
+                day -= dt.timedelta(days=7)
+            return day, None, "day"
+        if kind == "yesterday":
+            word = g[0].lower()
+            if published is None:
+                return (None, None, "day")
+            if word in ("yesterday", "last night", "overnight"):
+                return published - dt.timedelta(days=1), None, "day"
+            if word == "on the eve":
+                return None
+            return published, None, "day"
+        if kind == "week":
+            if published is None:
+                return (None, None, "week")
+            word = g[0].lower()
+            monday = published - dt.timedelta(days=published.weekday())
+            if word in ("last week",):
+                return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1), "week"
+            if word in ("last weekend", "over the weekend"):
+                saturday = monday - dt.timedelta(days=2)
+                return saturday, saturday + dt.timedelta(days=1), "day"
+            return monday, published, "week"
+        if kind == "month":
+            month_n = MONTHS[g[0].lower().rstrip(".")]
+            if g[0].lower() == "may" and not g[1]:
+                return None
+            year_n = int(g[1]) if g[1] else _year_for(month_n, 1, published)
+            if year_n is None:
+                return None
+            return dt.date(year_n, month_n, 1), None, "month"
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _weekday_before(published: dt.date, weekday: int) -> dt.date:
+    """The most recent such weekday on or before publication ("on Sunday" in a Sunday paper is that day)."""
+    back = (published.weekday() - weekday) % 7
+    return published - dt.timedelta(days=back)

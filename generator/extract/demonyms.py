@@ -1,0 +1,30 @@
+"""Nationality words ("Pakistani", "Afghan") and the countries they point to."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    table = {}
+    text = resources.files("generator").joinpath("data/demonyms.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, code = line.split("\t")[:2]
+            table[word.lower()] = code.strip()
+    return table
+
+
+def country_of_word(word: str) -> str | None:
+    """ISO code for a demonym ("Pakistani") or a country name known to the gazetteer."""
+    key = word.strip().lower().removesuffix("s") if word.lower().endswith("ns") else word.strip().lower()
+    hit = demonyms().get(word.strip().lower()) or demonyms().get(key)
+    if hit:
+        return hit
+    from .gazetteer import packaged_gazetteer
+
+    for place in packaged_gazetteer().lookup(word):
+        if place.kind == "country":
+            return place.country_code
+    return None

@@ -1,0 +1,69 @@
+"""ACLED event type and sub-type from a weighted lexicon.
+
+Cue words score for a type; the headline and the first sentences weigh most, background
+sentences not at all. Specific means of violence (explosives, air strikes) outrank the general
+words around them, as ACLED's coding rules do.
+"""
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+# (pattern, event type, sub-type, weight)
+CUES: list[tuple[str, str, str, float]] = [
+    (r"air ?strikes?|air raids?|drone strikes?|drones?|airstrikes?|warplanes?|jets? (struck|bombed)|aerial (bombardment|attack)|(self-defen[cs]e|precision|u\.s\.) strike|(conducted|carried out|launched) an? [\w -]{0,30}strike", "explosions-remote-violence", "air-drone-strike", 3.0),
+    (r"shell(ing|ed|s)?|artillery|mortars?|rockets?|missiles?|bombard(ed|ment)", "explosions-remote-violence", "shelling-artillery-missile-attack", 2.5),
+    (r"suicide (bomb(er|ing)?|attack(er)?|vest)|blew (himself|herself|themselves) up", "explosions-remote-violence", "suicide-bomb", 4.0),
+    (r"roadside bombs?|ied|improvised explosive|landmines?|explosives?|car bombs?|bombs?|bombing|blasts?|explosions?|detonat(ed|ion)", "explosions-remote-violence", "remote-explosive-landmine-ied", 3.0),
+    (r"grenades?", "explosions-remote-violence", "grenade", 1.5),
+    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|battles?|exchange of fire|exchanged fire|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
+    (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?)", "battles", "armed-clash", 1.5),
+    (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
+    (r"ambush(ed)?", "battles", "armed-clash", 1.5),
+    (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|march(ed|es)?|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
+    (r"riots?|rioters?|mobs?|looted|looting|torched|set (ablaze|fire to)|lynch(ed|ing)?", "riots", "violent-demonstration", 2.5),
+    (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers)|innocent (men|families|civilians|people)|shot dead", "violence-against-civilians", "attack", 2.5),
+    (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
+    (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
+    (r"cease-?fire|truce|peace (deal|agreement|accord)|signed an? agreement|agreed to|peace talks", "strategic-developments", "agreement", 3.0),
+    (r"arrested|detained|arrests", "strategic-developments", "arrests", 1.0),
+    (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
+]
+_COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
+_CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
+_ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|militants|rebels|fighters|insurgents)\b", re.I)
+
+
+def event_type(ctx: Context) -> tuple[str, str | None]:
+    scores: dict[str, float] = {}
+    subtypes: dict[str, dict[str, float]] = {}
+    texts = []
+    if ctx.title_doc is not None:
+        texts.append((ctx.title_doc.text, 2.5))
+    for i, sent in enumerate(ctx.sentences):
+        if sent.start in ctx.background:
+            continue
+        weight = 3.0 if i == 0 else 2.0 if i == 1 else 1.2 if i < 4 else 0.6
+        texts.append((sent.text, weight))
+    for text, weight in texts:
+        for pattern, etype, sub, w in _COMPILED:
+            n = len(pattern.findall(text))
+            if n:
+                gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
+                scores[etype] = scores.get(etype, 0) + gain
+                subtypes.setdefault(etype, {})[sub] = subtypes.setdefault(etype, {}).get(sub, 0) + gain
+    if not scores:
+        return "other", None
+    best = max(scores, key=scores.get)
+    # a protest that was met with force is still a protest (ACLED: protest with intervention)
+    if best == "battles" and scores.get("protests", 0) >= 0.6 * scores["battles"]:
+        best = "protests"
+    sub = max(subtypes[best], key=subtypes[best].get)
+    if best == "protests":
+        body = ctx.doc.text.lower()
+        if re.search(r"\b(killed|shot|opened fire|live ammunition|dead)\b", body):
+            sub = "excessive-force-against-protesters"
+        elif re.search(r"\b(tear ?gas|dispersed|water cannon|arrested|baton)\b", body):
+            sub = "protest-with-intervention"
+    return best, sub

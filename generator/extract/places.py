@@ -1,0 +1,239 @@
+"""Where the incident happened.
+
+Place mentions come from spaCy's place entities and from context patterns that catch the names
+the model mislabels ("the Aryub Zazi district", "the town of Hacari", "the Shakij, Bibi Jani and
+Salehan districts", "areas ... including Spina Shaga, Giwi and Mani Jabha"). Each is resolved in
+the gazetteer, preferring the report's countries, with fuzzy matching for spelling variants.
+Then the analyst's rules: background sentences don't count, a dateline is not a place, a
+province that only serves as a town's address is dropped, and countries are listed only when
+nothing finer is given.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .context import Context, clean_sentence
+from .dates import MONTHS, WEEKDAYS
+from .demonyms import country_of_word
+from .gazetteer import Place, fold
+
+_W = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
+NAME = _W + r"(?:(?:\s+|-)(?:(?:de|del|la|el|al|du|des|bin|ul|e|i)\s+)?" + _W + r")*"
+NAMELIST = NAME + r"(?:\s*,\s*" + NAME + r")*(?:\s*,?\s+and\s+" + NAME + r")?"
+PLACE_WORDS = {
+    "district": "district", "districts": "district", "province": "province", "provinces": "province",
+    "region": "province", "regions": "province", "state": "province", "states": "province",
+    "governorate": "province", "governorates": "province", "county": "district", "counties": "district",
+    "department": "province", "departments": "province", "prefecture": "province",
+    "municipality": "city", "municipalities": "city", "town": "city", "towns": "city", "city": "city",
+    "cities": "city", "village": "village", "villages": "village", "area": "village", "areas": "village",
+    "island": "feature", "islands": "feature", "camp": "village", "neighbourhood": "village",
+    "neighborhood": "village", "commune": "district", "communes": "district", "oblast": "province",
+    "suburb": "village", "locality": "village", "settlement": "village", "hamlet": "village",
+}
+_PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
+_LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
+_WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
+_PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
+_INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
+_IN_CONTAINER = re.compile(r"(" + NAME + r")\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
+NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
+    "The", "Durand Line", "Line", "Border", "God", "Islamic State", "State", "Army", "Police",
+    "President", "Ministry", "Security", "Defense", "Defence", "Government", "Taliban", "Reuters",
+    "Monday", "Tuesday", "Parliament", "Congress", "Senate", "Council", "Command", "Forces", "Force"}
+
+
+@dataclass
+class Mention:
+    text: str
+    sent_i: int
+    kind_hint: str | None
+    strong: bool                 # from a context pattern: kept even when the gazetteer lacks it
+    container_of: list[str] = field(default_factory=list)
+    listed: bool = False         # named in a list of peers ("Paktia, Paktika and Khost provinces")
+
+
+def incident_places(ctx: Context):
+    from ..summary import Location
+
+    mentions = _mentions(ctx)
+    resolved: dict[str, tuple[Place | None, Mention]] = {}
+    order: list[str] = []
+    containers: dict[str, set[str]] = {}
+    listed: set[str] = set()
+    for m in mentions:
+        key = fold(m.text)
+        for inner in m.container_of:
+            containers.setdefault(key, set()).add(fold(inner))
+        if m.listed:
+            listed.add(key)
+        if m.sent_i in ctx.background_indices:
+            continue
+        if key in resolved:
+            continue
+        place = _resolve(m, ctx)
+        if place is None and not m.strong:
+            continue
+        resolved[key] = (place, m)
+        order.append(key)
+
+    # place unknown to the gazetteer: country of its neighbours in the text
+    last_cc = None
+    fallback = max(ctx.countries, key=ctx.countries.get) if ctx.countries else None
+    entries = []
+    for key in order:
+        place, m = resolved[key]
+        if place is not None:
+            last_cc = place.country_code
+        entries.append([key, place, m])
+    for i, (key, place, m) in enumerate(entries):
+        if place is None:
+            cc = _neighbour_country(entries, i) or last_cc or fallback
+            entries[i][1] = Place(name=m.text, kind=m.kind_hint or "village", country_code=cc, source="text")
+
+    # merge spelling variants ("Aryub Zazi" / "Aryoub Zazi")
+    merged: list[list] = []
+    for key, place, m in entries:
+        twin = next((e for e in merged if e[1].country_code == place.country_code and (
+            fold(e[1].name) == fold(place.name) or fuzz.ratio(fold(e[1].name), fold(place.name)) >= 88)), None)
+        if twin is None:
+            merged.append([key, place, m])
+
+    finer = [e for e in merged if e[1].kind != "country"]
+    if finer:
+        merged = finer
+    # a province named only as a town's address ("Hacari in Norte de Santander province")
+    towns = {e[0] for e in merged if e[1].kind in ("city", "village")}
+    town_names = {fold(e[1].name) for e in merged if e[1].kind in ("city", "village")} | towns
+    kept = []
+    for e in merged:
+        key, place, m = e
+        inner = containers.get(key, set()) | containers.get(fold(place.name), set())
+        if place.kind in ("province", "district") and inner & town_names:
+            continue
+        kept.append(e)
+
+    out = []
+    for key, place, m in kept:
+        out.append(Location(name=place.name, kind=place.kind if place.kind in
+                            ("country", "province", "district", "city", "village", "feature") else "city",
+                            country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
+                            evidence=clean_sentence(ctx.sentences[m.sent_i].text)))
+    return out
+
+
+def _neighbour_country(entries, i):
+    for dist in range(1, len(entries)):
+        for j in (i - dist, i + dist):
+            if 0 <= j < len(entries) and entries[j][1] is not None and entries[j][2].sent_i == entries[i][2].sent_i:
+                return entries[j][1].country_code
+    return None
+
+
+def _split(names: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", names)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _clean(name: str) -> str | None:
+    name = re.sub(r"^(?:The|A)\s+", "", name.strip())
+    name = re.sub(r"[’']s$", "", name)
+    if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
+        return None
+    if len(name) < 3:
+        return None
+    return name
+
+
+def _is_country_name(name: str) -> bool:
+    from .gazetteer import packaged_gazetteer
+    return any(p.kind == "country" for p in packaged_gazetteer().lookup(name))
+
+
+def _mentions(ctx: Context) -> list[Mention]:
+    out: list[Mention] = []
+    dateline = _dateline_place(ctx)
+    for si, sent in enumerate(ctx.sentences):
+        text = sent.text
+        for m in _LIST_THEN_WORD.finditer(text):
+            word = m.group(2)
+            names = _split(m.group(1))
+            after = text[m.end(): m.end() + 60]
+            contained_in = re.match(r"\s+of\s+(?:the\s+)?(" + NAME + r")", after)
+            for n in names:
+                n = _clean(n)
+                if n and (word.islower() or True):
+                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], word.islower(), listed=len(names) > 1))
+            if contained_in:
+                c = _clean(contained_in.group(1))
+                if c:
+                    out.append(Mention(c, si, None, False, container_of=[x for x in names]))
+        for m in _WORD_OF_LIST.finditer(text):
+            word = m.group(2)
+            if not word.islower():
+                continue
+            names = _split(m.group(3))
+            for n in names:
+                n = _clean(n)
+                if n:
+                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], True, listed=len(names) > 1))
+            if m.group(1):
+                c = _clean(m.group(1))
+                if c:
+                    out.append(Mention(c, si, None, False, container_of=names))
+        for m in _IN_CONTAINER.finditer(text):
+            inner, outer = _clean(m.group(1)), _clean(m.group(2))
+            if inner and outer and m.group(3).islower():
+                out.append(Mention(outer, si, PLACE_WORDS[m.group(3).lower()], True, container_of=[inner]))
+        for m in _INCLUDING.finditer(text):
+            for n in _split(m.group(1)):
+                n = _clean(n)
+                if n:
+                    out.append(Mention(n, si, "village", True, listed=True))
+        for m in _PREP_NAME.finditer(text):
+            names = _split(m.group(1))
+            for n in names:
+                n = _clean(n)
+                if n:
+                    out.append(Mention(n, si, None, False, listed=len(names) > 1))
+        for ent in sent.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                n = _clean(ent.text)
+                if n:
+                    out.append(Mention(n, si, None, False))
+    if dateline:
+        out = [m for m in out if not (m.sent_i == dateline[1] and fold(m.text) == fold(dateline[0]))]
+    return out
+
+
+def _dateline_place(ctx: Context):
+    text = ctx.doc.text
+    for m in re.finditer(r"(?m)^(" + NAME + r"),\s+[^\n]{3,30}?\s[-–—]\s", text):
+        for si, sent in enumerate(ctx.sentences):
+            if sent.start_char <= m.start() < sent.end_char:
+                return m.group(1), si
+    return None
+
+
+def _resolve(m: Mention, ctx: Context) -> Place | None:
+    gaz = ctx.gazetteer
+    kinds = None
+    if m.kind_hint in ("province",):
+        kinds = ("province", "site")
+    elif m.kind_hint in ("district",):
+        kinds = ("district", "province", "city")
+    place = gaz.best(m.text, ctx.countries, kinds)
+    if place is None and kinds:
+        place = gaz.best(m.text, ctx.countries)
+    if place is None and (m.strong or m.listed):
+        codes = {cc for cc, w in ctx.countries.items() if w > 0}
+        place = gaz.fuzzy(m.text, codes)
+    if place is not None and place.kind == "country" and m.kind_hint not in (None,):
+        return None
+    if place is not None and place.source != "site" and m.kind_hint in ("district", "village") and place.kind == "province" \
+            and m.strong:
+        place = Place(name=place.name, kind=m.kind_hint, country_code=place.country_code, source="text")
+    return place

@@ -1,0 +1,171 @@
+"""The whole flow, top to bottom.
+
+    extract_site:  read reports -> decide what is stale -> extract (NLP) -> write summaries (YAML)
+    build_site:    load config + summaries -> group incidents -> render pages -> write output
+
+Each stage is a module with plain data in and out; only this module and output.py touch disk.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import SiteConfig, load_config
+from .errors import BriefingError
+from .reports import Report, find_reports, read_report
+from .summary import Summary, dump_summary, load_summary
+
+
+@dataclass
+class ExtractResult:
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)          # hand edits left alone / merged, with why
+    conflicts: list[str] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)      # summaries whose report is gone
+    errors: list[BriefingError] = field(default_factory=list)
+    model_loaded: bool = False
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+    incidents: int = 0
+    seconds: float = 0.0
+    errors: list[BriefingError] = field(default_factory=list)
+
+
+def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
+                 progress: Callable | None = None, force: bool = False) -> ExtractResult:
+    """Reports -> summaries. Unchanged reports cost no NLP; hand edits are never lost."""
+    from . import handedits
+    from .output import write_text_atomic
+
+    result = ExtractResult()
+    base = config.root if config is not None else None
+    report_files = find_reports(paths)
+
+    # 1. read reports (bad ones are reported, the rest go on)
+    reports: list[Report] = []
+    for path in report_files:
+        rel = _relative(path, base)
+        try:
+            reports.append(read_report(path, rel))
+        except BriefingError as err:
+            result.errors.append(err)
+    _check_stem_clashes(reports, result)
+
+    # 2. decide what needs extraction
+    settings = handedits.settings_key(config)
+    todo: list[tuple[Report, Path]] = []
+    for report in reports:
+        target = out_dir / f"{report.stem}.yaml"
+        state = handedits.summary_state(target, report, settings)
+        if state == "current" and not force:
+            result.unchanged.append(target)
+        elif state == "edited-current":
+            result.unchanged.append(target)
+            result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
+        else:
+            todo.append((report, target))
+
+    # 3. extract (the model is loaded only when something is stale)
+    if todo:
+        from .extract import extract_summaries
+
+        result.model_loaded = True
+        gazetteer = config.gazetteer_path if config is not None else None
+        summaries = extract_summaries([r for r, _ in todo], gazetteer_file=gazetteer)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for i, ((report, target), summary) in enumerate(zip(todo, summaries)):
+            # 4. write: hand-edited summaries are merged, never overwritten
+            text, notes, conflicts = handedits.merge_with_existing(target, summary, settings)
+            write_text_atomic(target, text)
+            handedits.remember_extraction(target, summary, settings)
+            result.written.append(target)
+            result.kept.extend(notes)
+            result.conflicts.extend(conflicts)
+            if progress:
+                progress(i + 1, len(todo))
+
+    # 5. summaries whose report is gone are reported, not removed
+    if config is not None and out_dir.exists():
+        stems = {r.stem for r in reports} | {p.stem for p in report_files}
+        for summary_file in sorted(out_dir.glob("*.yaml")):
+            if summary_file.stem not in stems and not summary_file.name.endswith(".conflict.yaml"):
+                result.orphans.append(summary_file)
+    return result
+
+
+def _relative(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def _check_stem_clashes(reports: list[Report], result: ExtractResult) -> None:
+    """Two reports with one stem (a.md and a.html) would write the same summary."""
+    by_stem: dict[str, Report] = {}
+    for r in list(reports):
+        if r.stem in by_stem:
+            result.errors.append(BriefingError(
+                f"has the same name as {by_stem[r.stem].rel}, so both would write {r.stem}.yaml",
+                file=r.rel, hint="rename one of them"))
+            reports.remove(r)
+        else:
+            by_stem[r.stem] = r
+
+
+def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingError]]:
+    """Every summary of the site, validated; errors are collected, not raised one by one."""
+    from .errors import ErrorList
+
+    summaries, errors = [], []
+    folder = config.summaries_path
+    if not folder.exists():
+        return [], []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name.endswith(".conflict.yaml"):
+            continue
+        try:
+            summaries.append(load_summary(path, path.as_posix()))
+        except ErrorList as err:
+            errors.extend(err.errors)
+        except BriefingError as err:
+            errors.append(err)
+    return summaries, errors
+
+
+def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None) -> BuildResult:
+    """Summaries -> incidents -> pages -> output folder (swapped in whole, never half-written)."""
+    from .incidents import group_incidents
+    from .output import write_site
+    from .site import render_site
+
+    started = time.perf_counter()
+    result = BuildResult()
+    if base_url is not None:
+        config.base_url = base_url if base_url.endswith("/") or not base_url else base_url + "/"
+    summaries, errors = load_summaries(config)
+    if errors:
+        result.errors = errors
+        return result
+    incidents = group_incidents(summaries, window_days=config.incident_window_days)
+    pages = render_site(config, incidents, summaries)
+    stats = write_site(out_dir, pages)
+    result.pages = len(pages)
+    result.written, result.removed = stats
+    result.incidents = len(incidents)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def open_site(site_dir: Path) -> SiteConfig:
+    return load_config(site_dir)

@@ -1,0 +1,272 @@
+"""The Summary model (../shared/BRIEF_FORMAT.md), its JSON Schema, and deterministic YAML I/O.
+
+Validation runs the shipped JSON Schema over the parsed YAML and reports every error at once with
+the file, the line and the key, before any dataclass is built.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import BriefingError
+
+SCHEMA_VERSION = "briefing.summary/1"
+EVENT_TYPES = ("battles", "explosions-remote-violence", "violence-against-civilians", "protests",
+               "riots", "strategic-developments", "other")
+CASUALTY_STATUSES = ("killed", "injured", "captured", "missing", "displaced", "arrested", "abducted")
+QUALIFIERS = ("exact", "at-least", "at-most", "about", "range", "unspecified")
+ACTOR_KINDS = ("state-forces", "rebel-groups", "political-militias", "identity-militias", "rioters",
+               "protesters", "civilians", "external-forces", "other")
+PLACE_KINDS = ("country", "province", "district", "city", "village", "feature")
+PRECISIONS = ("day", "week", "month", "year")
+
+
+@dataclass
+class ReportRef:
+    file: str
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+
+
+@dataclass
+class ExtractedBy:
+    tool: str
+    model: str | None = None
+
+
+@dataclass
+class Event:
+    type: str = "other"
+    subtype: str | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_text: str | None = None
+    precision: str | None = None
+
+
+@dataclass
+class Location:
+    name: str
+    kind: str = "city"
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Actor:
+    name: str
+    kind: str = "other"
+
+
+@dataclass
+class Casualty:
+    status: str
+    count: int | None = None
+    count_max: int | None = None
+    qualifier: str = "unspecified"
+    who: str | None = None
+    claimed_by: str | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Claim:
+    by: str
+    role: str | None = None
+    kind: str = "statement"
+    text: str = ""
+
+
+@dataclass
+class Summary:
+    report: ReportRef
+    extracted_by: ExtractedBy
+    event: Event = field(default_factory=Event)
+    summary: str = ""
+    locations: list[Location] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    incident: str | None = None
+    reviewed: bool = False
+    schema: str = SCHEMA_VERSION
+
+    # ---------------------------------------------------------------- dict / YAML form
+
+    def to_dict(self) -> dict:
+        """Plain data in the contract's key order (the order analysts see in the file)."""
+        data = asdict(self)
+        return {
+            "schema": data["schema"],
+            "report": data["report"],
+            "extracted_by": data["extracted_by"],
+            "incident": data["incident"],
+            "reviewed": data["reviewed"],
+            "event": data["event"],
+            "summary": data["summary"],
+            "locations": data["locations"],
+            "actors": data["actors"],
+            "casualties": data["casualties"],
+            "claims": data["claims"],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Summary":
+        """Build from data that already passed the schema (unknown extra keys are ignored)."""
+        def build(kind, value):
+            names = {f.name for f in fields(kind)}
+            return kind(**{k: v for k, v in (value or {}).items() if k in names})
+
+        event = build(Event, data.get("event"))
+        event.date = _as_date(event.date)
+        event.date_end = _as_date(event.date_end)
+        report = build(ReportRef, data["report"])
+        report.published = _as_date(report.published)
+        return cls(
+            schema=data.get("schema", SCHEMA_VERSION),
+            report=report,
+            extracted_by=build(ExtractedBy, data.get("extracted_by")),
+            incident=None if data.get("incident") is None else str(data["incident"]),
+            reviewed=bool(data.get("reviewed", False)),
+            event=event,
+            summary=data.get("summary") or "",
+            locations=[build(Location, x) for x in data.get("locations") or []],
+            actors=[build(Actor, x) for x in data.get("actors") or []],
+            casualties=[build(Casualty, x) for x in data.get("casualties") or []],
+            claims=[build(Claim, x) for x in data.get("claims") or []],
+        )
+
+
+def _as_date(value):
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+# -------------------------------------------------------------------- YAML output
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_presenter(dumper, value):
+    style = ">" if len(value) > 90 and "\n" not in value else None
+    if "\n" in value:
+        style = "|"
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_presenter)
+
+
+def dump_summary(summary: Summary) -> str:
+    """Deterministic YAML: same Summary -> same bytes."""
+    return dump_data(summary.to_dict())
+
+
+def dump_data(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+                     default_flow_style=False)
+
+
+# -------------------------------------------------------------------- schema + validation
+
+@lru_cache(maxsize=1)
+def summary_schema() -> dict:
+    text = resources.files("generator").joinpath("data/summary.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _jsonable(value):
+    """YAML dates -> ISO strings so the JSON Schema sees what a JSON consumer would."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _line_of(node, path) -> int | None:
+    """Line (1-based) of the YAML node at a JSON path, or of its nearest parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for k, v in node.value:
+                if k.value == key:
+                    nxt = v
+                    line = k.start_mark.line + 1
+                    break
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+            line = node.start_mark.line + 1
+        else:
+            break
+        if node is None:
+            break
+    return line
+
+
+def validate_summary_text(text: str, file: str) -> tuple[dict, list[BriefingError]]:
+    """Parse and validate one summary file. Returns (data, errors); errors name file/line/key."""
+    import jsonschema
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        return {}, [BriefingError(f"not valid YAML: {problem}", file=file,
+                                  line=mark.line + 1 if mark else None)]
+    if not isinstance(data, dict):
+        return {}, [BriefingError("a summary must be a YAML mapping (key: value)", file=file, line=1)]
+    validator = jsonschema.Draft202012Validator(summary_schema())
+    errors = []
+    for err in sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path))):
+        path = list(err.absolute_path)
+        key = ".".join(str(p) for p in path) or "(top level)"
+        errors.append(BriefingError(f"{key}: {_friendly(err)}", file=file, line=_line_of(node, path)))
+    return data, errors
+
+
+def _friendly(err) -> str:
+    if err.validator == "enum":
+        return f"{err.instance!r} is not one of: {', '.join(map(str, err.validator_value))}"
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is missing")
+    if err.validator == "additionalProperties":
+        return err.message
+    return err.message
+
+
+def load_summary(path: Path, rel: str | None = None) -> Summary:
+    rel = rel or path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise BriefingError(f"cannot read the summary: {err}", file=rel) from err
+    data, errors = validate_summary_text(text, rel)
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        from .errors import ErrorList
+        raise ErrorList(errors)
+    return Summary.from_dict(data)
