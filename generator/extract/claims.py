@@ -19,7 +19,7 @@ SPEECH_VERBS = {
     "say", "tell", "claim", "report", "describe", "add", "state", "announce", "accuse", "confirm",
     "deny", "warn", "express", "call", "urge", "allege", "insist", "note", "explain", "estimate",
     "quote", "declare", "acknowledge", "condemn", "blame", "assert", "reiterate", "stress",
-    "write", "post", "tweet", "disclose", "reveal", "indicate", "maintain", "dismiss", "vow",
+    "write", "post", "tweet", "disclose", "reveal", "maintain", "dismiss", "vow",
     "pledge", "promise", "appeal", "demand", "argue", "suggest", "caution", "decry", "denounce",
     "charge", "brief", "testify", "recount", "recall", "admit", "contend",
 }
@@ -34,7 +34,22 @@ TITLE_WORDS = {"president", "minister", "spokesman", "spokeswoman", "spokesperso
                "colonel", "major", "captain", "lieutenant", "sheriff", "prime", "official",
                "senator", "leader", "head", "officer", "police", "army", "military"}
 PRONOUNS_PERSON = {"he", "she", "him", "her"}
-SKIP_SPEAKERS = {"it", "this", "that", "which", "there", "one", "what", "all", "both", "some", "others"}
+SKIP_SPEAKERS = {"it", "this", "that", "which", "there", "one", "what", "all", "both", "some", "others",
+                 "many", "several", "few", "most", "each", "none", "sides", "either", "neither", "who"}
+OUTLET_SPEAKERS = {"source", "sources", "local sources", "security sources", "informed sources"}
+HONORIFICS = {"alhaji", "malam", "mallam", "sheikh", "dr", "mr", "mrs", "ms", "prof", "professor", "gen",
+              "general", "col", "colonel", "maj", "major", "capt", "captain", "lt", "lieutenant", "sgt",
+              "sergeant", "brig", "brigadier", "superintendent", "deputy", "inspector", "commissioner",
+              "president", "minister", "governor", "ambassador", "senator", "chief", "imam", "pastor",
+              "father", "bishop", "hon", "sir", "lord", "dame", "judge", "justice", "mayor", "commander",
+              "admiral", "marshal", "spokesman", "spokeswoman", "spokesperson", "officer", "corporal",
+              "private", "police", "army", "field", "air", "vice", "assistant", "acting", "retired", "sen"}
+ROLE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "commander", "chairman", "chairwoman", "chair",
+              "leader", "official", "governor", "minister", "director", "chief", "head", "officer",
+              "elder", "resident", "witness", "doctor", "nurse", "president", "secretary", "mayor",
+              "representative", "coordinator", "administrator", "commissioner", "ambassador", "envoy",
+              "analyst", "researcher", "lawmaker", "legislator", "member", "activist", "manager",
+              "superintendent", "general", "colonel", "captain", "major", "lieutenant", "inspector"}
 
 
 @dataclass
@@ -62,6 +77,15 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
                 claim = _according_to(tok, ctx, claims)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
                 claim = _speech_verb(tok, ctx, claims, author)
+                if claim is not None:
+                    # "Congo and United Nations experts say": each conjunct is a source
+                    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                    for conj in (subj.conjuncts if subj is not None else ()):
+                        speaker = _resolve_speaker(conj, ctx, claims, author)
+                        if speaker is not None and conj.i > subj.i:
+                            claims.append(FoundClaim(by=speaker[0], role=speaker[1], kind="statement",
+                                                     text=claim.text, verb_i=tok.i, scope=set(),
+                                                     sent_start=sent.start, plural=speaker[2], is_person=speaker[3]))
             elif tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
                 claim = _statement_noun(tok, ctx, claims)
             if claim is not None:
@@ -82,6 +106,12 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
                                              is_person=main.is_person))
     for extra in _passive_agents(ctx, claims):
         claims.append(extra)
+    # a spokesman speaks for an institution: both are sources ("UNHCR spokesperson Marta Lindqvist")
+    for c in list(claims):
+        institution = institution_of(c.role) if c.is_person else None
+        if institution and institution != c.by:
+            claims.append(FoundClaim(by=institution, role=None, kind="statement", text=c.text, verb_i=c.verb_i,
+                                     scope=set(), sent_start=c.sent_start))
     _merge_speakers(claims, ctx)
     return claims
 
@@ -107,8 +137,8 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
         return None
     by, role, plural, is_person = speaker
     # "sources told TOLOnews": the outlet is the attribution an analyst can check.
-    if lemma == "tell" and by.lower().split()[-1] in GENERIC_SOURCES:
-        outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.ent_type_ in ("ORG", "PERSON", "GPE")), None)
+    if lemma == "tell" and by.lower() in OUTLET_SPEAKERS:
+        outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
         if outlet is not None:
             by, role, plural, is_person = _entity_text(outlet), None, False, False
     scope = _scope(verb, subj)
@@ -206,11 +236,23 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     role_from_appos = None
     for c in head.children:
         if c.dep_ == "appos":
-            role_from_appos = _strip_det(span_text([t for t in c.subtree if not t.is_punct]))
+            appos_tokens = [t for t in c.subtree if not t.is_punct]
+            appos_person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
+            if appos_person is not None and head.lower_ in ROLE_NOUNS | TITLE_WORDS:
+                # "The chairman of Maru Local Government, Alhaji Salisu Dankande, said"
+                name, honour = _split_honorifics(appos_person.text)
+                role = " ".join(x for x in (honour, _strip_det(span_text(tokens))) if x)
+                return name, role or None, False, True
+            role_from_appos = _strip_det(span_text(appos_tokens))
     if person is not None and not _looks_like_org(person.text):
         role_tokens = [t for t in tokens if t.i < person.start and t.dep_ not in ("det", "punct")]
-        role = span_text(role_tokens) or role_from_appos
-        return person.text, role or None, False, True
+        name, honour = _split_honorifics(person.text)
+        role = " ".join(x for x in (span_text(role_tokens), honour) if x) or role_from_appos
+        return name, role or None, False, True
+    trailing = _trailing_name(tokens)
+    if trailing is not None:
+        name, role = trailing
+        return name, role, False, True
     text = _strip_det(span_text(tokens))
     if not text or text.lower() in SKIP_SPEAKERS:
         return None
@@ -227,11 +269,19 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
 
 def _phrase(head: Token) -> list[Token]:
     drop = set()
-    for c in head.children:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advmod") and c.i > head.i:
-            drop |= {t.i for t in c.subtree}
-        if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("of", "in", "for", "from", "at", "with"):
-            drop |= {t.i for t in c.subtree}
+    for t in head.subtree:
+        if t.i in drop or t is head:
+            continue
+        if t.dep_ in ("relcl", "acl", "appos", "cc", "conj", "advmod", "advcl") and t.i > head.i:
+            drop |= {x.i for x in t.subtree}
+        elif t.dep_ in ("nummod", "quantmod") or (t.like_num and t.dep_ != "compound"):
+            drop |= {x.i for x in t.subtree}
+        elif t.dep_ == "prep" and t.i > head.i:
+            pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
+                pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in ("area", "region", "town", "city", "village"))
+            if t.lower_ not in ("of", "in", "for", "from", "at", "with") or place_pp:
+                drop |= {x.i for x in t.subtree}
     tokens = [t for t in head.subtree if t.i not in drop]
     # keep a contiguous run around the head
     tokens = sorted(tokens, key=lambda t: t.i)
@@ -241,6 +291,51 @@ def _phrase(head: Token) -> list[Token]:
     while run and run[-1].is_punct:
         run = run[:-1]
     return run
+
+
+def _split_honorifics(name: str) -> tuple[str, str]:
+    """"Deputy Superintendent Musa Garba Lawal" -> ("Musa Garba Lawal", "Deputy Superintendent")."""
+    words = name.split()
+    honour = []
+    while len(words) > 2 and words[0].lower().rstrip(".") in HONORIFICS:
+        honour.append(words.pop(0))
+    return " ".join(words), " ".join(honour)
+
+
+def _trailing_name(tokens: list[Token]):
+    """"Wazalendo commander in Masisi Janvier Bahati" -> ("Janvier Bahati", "Wazalendo commander in Masisi")."""
+    last_role = max((i for i, t in enumerate(tokens) if t.lower_ in ROLE_NOUNS), default=None)
+    if last_role is None or last_role == len(tokens) - 1:
+        return None
+    rest = tokens[last_role + 1:]
+    if len(rest) < 2 or not all(t.text[:1].isupper() and t.pos_ == "PROPN" for t in rest):
+        return None
+    name, honour = _split_honorifics(span_text(rest))
+    role = " ".join(x for x in (_strip_det(span_text(tokens[: last_role + 1])), honour) if x)
+    return name, role or None
+
+
+def institution_of(role: str | None) -> str | None:
+    """The organisation named in a speaker's role: "spokesman of the Zamfara State Police Command"."""
+    if not role:
+        return None
+    role = re.sub(r"\s+(in|at|near|from)\s+[A-Z][\w-]+(\s+[A-Z][\w-]+)*$", "", role)
+    runs = re.findall(r"(?:[A-Z][\w’'/&-]*(?:\s+(?:of|for|and|the|de)\s+|\s+)?)+", role)
+    runs = [r.strip() for r in runs if r.strip()]
+    best = None
+    for run in runs:
+        words = [w for w in run.split() if w[:1].isupper()]
+        if not words or all(country_of_word(w) for w in words):
+            continue
+        if len(words) == 1 and words[0].lower().rstrip(".") in HONORIFICS | ROLE_NOUNS:
+            continue
+        if all(w.lower().rstrip(".") in HONORIFICS | ROLE_NOUNS for w in words):
+            continue
+        best = run
+    if best is None:
+        return None
+    best = re.sub(r"\s+(of|for|and|the|de)$", "", best)
+    return best
 
 
 def _strip_det(text: str) -> str:
@@ -285,6 +380,10 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     for c in reversed(earlier):
         if word in c.by.lower().split() or (c.role and word in c.role.lower().split()):
             return c.by, c.role, c.is_person
+    if word in ("group", "organisation", "organization", "movement", "coalition", "alliance", "militia"):
+        for e in reversed(doc.ents):
+            if e.end <= head.i and e.label_ in ("ORG", "NORP") and not country_of_word(e.text):
+                return _strip_det(e.text), None, False
     return None
 
 

@@ -12,13 +12,29 @@ from .gazetteer import Gazetteer
 # A sentence that tells what happened before, or in general, not this incident.
 _BACKGROUND = re.compile(
     r"\b(days|weeks|months|years) (since|after|before|ago)\b|\bhas (only )?been (days|weeks|months|years)\b"
-    r"|\b(last|previous|past) (year|month|week)s?\b|\bfor the past\b|\bearlier this (year|month)\b"
+    r"|\b(last|previous|past) (year|month|week)s?\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
+    r"|\bin the past\b|\bearlier this (year|month)\b"
     r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"
     r"|\bhistory of\b|\bin recent (years|months)\b|\bcame to power\b|\blong (strained|been)\b"
     r"|\b(has|have) (killed|claimed|carried out|waged|fought|been accused|accused)\b|\bis (the|a) (largest|main|biggest)\b"
     r"|\bhave been (killed|displaced) (since|in|over)\b|\bprevious(ly)?\b|\bfollows? (an?|the) (attack|strike|series)\b",
     re.I)
 QUOTE_CHARS = "\"“”«»„"
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# "Mexico City, September 17, 2008 -", "BAIDOA, Somalia, May 10 (EAN) -", "(Dakar, 6 March 2025) –",
+# "Rawalpindi, 3 September 2025:": where and when the report was filed, not the incident.
+_DATELINE = re.compile(
+    r"^\(?\s*[A-Z][\w .'’-]{1,40}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    r"(?:" + _MONTHS + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTHS + r")(?:,?\s+\d{4})?"
+    r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*(?:[-–—:]|$)", re.I)
+
+
+def dateline_end(text: str) -> int:
+    """Character offset where a leading dateline ends (0 when the report has none)."""
+    m = _DATELINE.match(text.lstrip())
+    return (len(text) - len(text.lstrip())) + m.end() if m else 0
 
 
 @dataclass
@@ -31,6 +47,7 @@ class Context:
     countries: dict[str, float] = field(default_factory=dict)  # ISO code -> weight in this report
     sentences: list[Span] = field(default_factory=list)
     background_indices: set[int] = field(default_factory=set)
+    dateline_end: int = 0                                       # chars of a leading dateline
 
     def is_background(self, token_or_span) -> bool:
         sent = token_or_span.sent
@@ -47,6 +64,7 @@ class Context:
 def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazetteer) -> Context:
     ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer)
     ctx.sentences = list(doc.sents)
+    ctx.dateline_end = dateline_end(doc.text)
     for i, sent in enumerate(ctx.sentences):
         if _BACKGROUND.search(sent.text):
             ctx.background.add(sent.start)
@@ -56,26 +74,38 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
 
 
 def _country_weights(ctx: Context) -> dict[str, float]:
-    """How strongly the report is about each country: names, demonyms and known places."""
+    """How strongly the report is about each country: names, demonyms and first-level divisions,
+    weighted by where they stand (headline and lead count most, background little)."""
     from .demonyms import country_of_word
 
     weights: dict[str, float] = {}
+
+    def add(cc, w):
+        if cc:
+            weights[cc] = weights.get(cc, 0.0) + w
+
     texts = [(ctx.doc, 1.0)] + ([(ctx.title_doc, 2.0)] if ctx.title_doc is not None else [])
-    for doc, w in texts:
+    for doc, base in texts:
+        first_sents = [s.start for s in list(doc.sents)[:2]]
         for ent in doc.ents:
+            w = base * (2.0 if ent.sent.start in first_sents else 1.0)
+            if doc is ctx.doc and ent.sent.start in ctx.background:
+                w *= 0.3
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 cc = country_of_word(ent.text)
                 if cc is None:
                     places = ctx.gazetteer.lookup(ent.text)
-                    countries = [p for p in places if p.kind == "country"]
-                    cc = countries[0].country_code if countries else None
-                if cc:
-                    weights[cc] = weights.get(cc, 0.0) + w
+                    countries = {p.country_code for p in places if p.kind == "country"}
+                    provinces = {p.country_code for p in places if p.kind == "province"}
+                    if len(countries) == 1:
+                        cc = next(iter(countries))
+                    elif not countries and len(provinces) == 1:
+                        add(next(iter(provinces)), 0.5 * w)
+                add(cc, w)
         for tok in doc:
-            if tok.ent_type_ == "" and tok.pos_ == "ADJ" and tok.text[:1].isupper():
-                cc = country_of_word(tok.text)
-                if cc:
-                    weights[cc] = weights.get(cc, 0.0) + 0.5 * w
+            nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
+            if tok.ent_type_ == "" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and nxt not in ("-", "–"):
+                add(country_of_word(tok.text), 0.5 * base)
     return weights
 
 

@@ -84,8 +84,10 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.8
                 if _reporting_date(text, m):
                     score -= 0.9
-                if _dateline(doc_text, base + m.start()):
+                if _dateline(doc_text, base + m.start()) or base + m.start() < ctx.dateline_end:
                     score -= 2
+                if kind == "yesterday" and m.group(0).lower() in ("today", "this morning", "earlier today", "tonight"):
+                    score -= 0.5 if not text[m.end():m.end() + 2].startswith(("'s", "’s")) else 2
                 if published and date and date > published:
                     score -= 2  # an election next month is not the incident
                 if precision != "day":

@@ -97,7 +97,7 @@ class Gazetteer:
             in_context = countries.get(p.country_code or "", 0.0)
             site = p.source == "site"
             big_enough = p.kind in ("country", "province") or p.population >= 100_000 or in_context > 0
-            return (site, big_enough, in_context, -_KIND_RANK.get(p.kind, 9), p.population)
+            return (site, in_context > 0, big_enough, in_context, -_KIND_RANK.get(p.kind, 9), p.population)
 
         best = max(candidates, key=rank)
         if best.source != "site" and best.kind in ("city", "village") and not countries.get(

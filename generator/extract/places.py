@@ -20,7 +20,7 @@ from .dates import MONTHS, WEEKDAYS
 from .demonyms import country_of_word
 from .gazetteer import Place, fold
 
-_W = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z])"
+_W = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z]|(?:al|el|ad|ar|as|ash|at|az|an|ul|bin|ibn)-[A-Z][\w’'-]*)"
 NAME = _W + r"(?:(?:\s+|-)(?:(?:de|del|la|el|al|du|des|bin|ul|e|i)\s+)?" + _W + r")*"
 NAMELIST = NAME + r"(?:\s*,\s*" + NAME + r")*(?:\s*,?\s+and\s+" + NAME + r")?"
 PLACE_WORDS = {
@@ -33,7 +33,18 @@ PLACE_WORDS = {
     "island": "feature", "islands": "feature", "camp": "village", "neighbourhood": "village",
     "neighborhood": "village", "commune": "district", "communes": "district", "oblast": "province",
     "suburb": "village", "locality": "village", "settlement": "village", "hamlet": "village",
+    "local government area": "district", "lga": "district", "union": "village", "upazila": "district",
+    "township": "district", "tehsil": "district", "subdistrict": "district", "sub-district": "district",
+    "ward": "village", "barangay": "village", "canton": "district", "parish": "district",
+    "quarter": "village", "market": "feature", "valley": "feature", "territory": "district",
 }
+# Where people went, or where someone spoke, is not where the incident happened.
+DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "cross", "return", "rush",
+                     "send", "bring", "travel", "head", "airlift", "escape", "relocate", "admit"}
+SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
+                  "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
+NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "headquarters", "capital",
+                      "talks", "embassy"}
 _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
@@ -54,6 +65,7 @@ class Mention:
     strong: bool                 # from a context pattern: kept even when the gazetteer lacks it
     container_of: list[str] = field(default_factory=list)
     listed: bool = False         # named in a list of peers ("Paktia, Paktika and Khost provinces")
+    start: int = -1              # character offset in the document
 
 
 def incident_places(ctx: Context):
@@ -70,7 +82,7 @@ def incident_places(ctx: Context):
             containers.setdefault(key, set()).add(fold(inner))
         if m.listed:
             listed.add(key)
-        if m.sent_i in ctx.background_indices:
+        if m.sent_i in ctx.background_indices or not _incident_context(m, ctx):
             continue
         if key in resolved:
             continue
@@ -105,14 +117,18 @@ def incident_places(ctx: Context):
     finer = [e for e in merged if e[1].kind != "country"]
     if finer:
         merged = finer
-    # a province named only as a town's address ("Hacari in Norte de Santander province")
+    # A province named beside a town is the town's address ("Hacari in Norte de Santander
+    # province"), unless the report lists it among the places hit ("in Paktia, Khost and Kunar
+    # provinces"); a district is dropped only when the text puts a town inside it.
     towns = {e[0] for e in merged if e[1].kind in ("city", "village")}
     town_names = {fold(e[1].name) for e in merged if e[1].kind in ("city", "village")} | towns
     kept = []
     for e in merged:
         key, place, m = e
         inner = containers.get(key, set()) | containers.get(fold(place.name), set())
-        if place.kind in ("province", "district") and inner & town_names:
+        if place.kind == "province" and towns and key not in listed and fold(place.name) not in listed:
+            continue
+        if place.kind == "district" and inner & town_names:
             continue
         kept.append(e)
 
@@ -123,6 +139,48 @@ def incident_places(ctx: Context):
                             country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
                             evidence=clean_sentence(ctx.sentences[m.sent_i].text)))
     return out
+
+
+def _incident_context(m: Mention, ctx: Context) -> bool:
+    """False for a dateline, an organisation's name, "-based", a destination, where someone spoke."""
+    if m.start < 0:
+        return True
+    if m.start < ctx.dateline_end:
+        return False
+    doc = ctx.doc
+    span = doc.char_span(m.start, m.start + len(m.text), alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    after = doc.text[span.end_char: span.end_char + 7]
+    if after.startswith(("-based", "–based")):
+        return False
+    for ent in doc.ents:
+        # a name inside a longer organisation's name: "the Zamfara State Police Command"
+        if ent.label_ == "ORG" and ent.start_char <= span.start_char and span.end_char <= ent.end_char \
+                and (ent.end_char - ent.start_char) > len(m.text) + 2 and not ent.text.lower().startswith(("the " + m.text.lower(), m.text.lower())) :
+            return False
+    before = doc.text[max(0, span.start_char - 40): span.start_char].lower()
+    if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?$", before):
+        return False                    # "south of Kirkuk city": a reference point, not the scene
+    head = span.root
+    for _ in range(3):
+        prep = head.head
+        if head.dep_ == "pobj" and prep.dep_ == "prep":
+            gov = prep.head
+            lemma = gov.lemma_.lower()
+            if prep.lower_ in ("to", "towards", "toward", "into") and lemma in DESTINATION_VERBS:
+                return False
+            if lemma in SPEECH_CONTEXT or gov.lower_ in NOT_INCIDENT_NOUNS:
+                return False
+            if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "pobj":
+                head = gov
+                continue
+        elif head.dep_ in ("compound", "conj", "appos"):
+            head = head.head
+            continue
+        break
+    return True
 
 
 def _neighbour_country(entries, i):
@@ -140,6 +198,9 @@ def _split(names: str) -> list[str]:
 
 def _clean(name: str) -> str | None:
     name = re.sub(r"^(?:The|A)\s+", "", name.strip())
+    owner = re.match(r"^(.+?)[’']s\s+(.+)$", name)
+    if owner and (country_of_word(owner.group(1)) or _is_country_name(owner.group(1))):
+        name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou"
     name = re.sub(r"[’']s$", "", name)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
@@ -154,6 +215,16 @@ def _is_country_name(name: str) -> bool:
 
 
 def _mentions(ctx: Context) -> list[Mention]:
+    found = _raw_mentions(ctx)
+    for m in found:
+        if m.start < 0:
+            sent = ctx.sentences[m.sent_i]
+            at = sent.text.find(m.text)
+            m.start = sent.start_char + at if at >= 0 else -1
+    return found
+
+
+def _raw_mentions(ctx: Context) -> list[Mention]:
     out: list[Mention] = []
     dateline = _dateline_place(ctx)
     for si, sent in enumerate(ctx.sentences):
@@ -203,7 +274,7 @@ def _mentions(ctx: Context) -> list[Mention]:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 n = _clean(ent.text)
                 if n:
-                    out.append(Mention(n, si, None, False))
+                    out.append(Mention(n, si, None, False, start=ent.end_char - len(n)))
     if dateline:
         out = [m for m in out if not (m.sent_i == dateline[1] and fold(m.text) == fold(dateline[0]))]
     return out
@@ -233,6 +304,11 @@ def _resolve(m: Mention, ctx: Context) -> Place | None:
         place = gaz.fuzzy(m.text, codes)
     if place is not None and place.kind == "country" and m.kind_hint not in (None,):
         return None
+    if place is not None and place.source != "site" and ctx.countries and place.kind != "country" \
+            and max(ctx.countries.values()) >= 1.5:
+        top = max(ctx.countries.values())
+        if ctx.countries.get(place.country_code or "", 0) < 0.34 * top:
+            return None
     if place is not None and place.source != "site" and m.kind_hint in ("district", "village") and place.kind == "province" \
             and m.strong:
         place = Place(name=place.name, kind=m.kind_hint, country_code=place.country_code, source="text")
