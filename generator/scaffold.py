@@ -31,27 +31,23 @@ gazetteer: gazetteer.yaml
 
 EXAMPLE_REPORT = """\
 ---
-# An invented example to try the tool on. Replace it with real reports: .md or .txt files with
-# this front matter (every key optional), or saved .html pages.
-title: "Flash floods displace hundreds of families in riverside district"
-publisher: "Example Valley Herald"
-url: "https://example.org/valley-herald/flash-floods"
-published: 2025-03-10
+# An invented example to try the tool on: replace it with real reports. Reports are .md or .txt
+# files with this front matter (every key optional), or saved .html pages. Write one paragraph
+# per line.
+title: "Police fire tear gas at traders protesting market relocation in Kumasi"
+publisher: "Example Herald"
+url: "https://example.org/herald/kumasi-market-protest"
+published: 2025-03-11
 language: en
-tags: [example]
+tags: [example, protest]
 ---
-Heavy overnight rain caused the Rio Claro to burst its banks on Sunday, forcing hundreds of
-families from their homes in the riverside district of San Mateo, local officials said on Monday.
+Police fired tear gas and rubber bullets on Monday to disperse hundreds of market traders protesting in Kumasi against plans to move them out of the city centre, witnesses said.
 
-At least 3 people were killed and 12 others were injured when a footbridge collapsed as residents
-tried to cross to higher ground, according to the municipal emergency office. A volunteer rescue
-group put the number of injured at 15.
+At least 12 protesters were injured, according to the traders' association, which said several were taken to Komfo Anokye Teaching Hospital. Police said 4 officers were hurt by stones thrown by the crowd and that 9 people were arrested.
 
-"We have never seen the water rise this fast," said Ana Pereira, a shopkeeper who spent the night
-on the roof of her building with her two children.
+"We are not against development, but we cannot feed our children from a market nobody visits," said Akosua Mensah, a spokeswoman for the traders.
 
-About 400 families were staying in schools and a sports hall on Monday, the regional civil
-protection agency said in a statement, adding that more rain was expected later in the week.
+The regional police commander, Emmanuel Boateng, said officers had acted to protect property after some protesters blocked the main road and set tyres on fire. The city authority said talks with the traders would resume on Wednesday.
 """
 
 TEMPLATES_README = """\

@@ -215,6 +215,7 @@ class SiteModel:
     actors: list[ActorEntry]
     types: dict[str, list[Brief]]
     months: dict[str, list[Brief]]           # YYYY-MM -> briefs, oldest first
+    undated: list[Brief]                     # neither an incident date nor a published one
     build_date: dt.date
     place_slugs: dict[tuple, str]
     actor_slugs: dict[str, str]
@@ -248,9 +249,12 @@ def build_model(config: SiteConfig, incidents: list[Incident], summaries: list[S
     anchors = unique_slugs([s.report.file for s in all_summaries],
                            lambda f: "source-" + slugify(PurePosixPath(f).stem))
     reports = {s.report.file: SourceReport(s, anchors[s.report.file]) for s in all_summaries}
+    published = [s.report.published for s in all_summaries if s.report.published]
+    dated = [i.date for i in incidents if i.date]
+    build_date = max(published or dated or [EPOCH])
     briefs = []
     for incident in incidents:
-        brief = make_brief(incident, reports, anchors)
+        brief = make_brief(incident, reports, anchors, build_date)
         briefs.append(brief)
         for source in brief.sources:
             source.incidents.append(incident)
@@ -266,20 +270,21 @@ def build_model(config: SiteConfig, incidents: list[Incident], summaries: list[S
             months[brief.month].append(brief)
     for month_briefs in months.values():
         month_briefs.reverse()               # a month reads as a timeline: oldest first
-    published = [s.report.published for s in all_summaries if s.report.published]
-    dated = [i.date for i in incidents if i.date]
     return SiteModel(
         config=config, briefs=briefs, reports=list(reports.values()),
         places=collect_places(incidents, place_slugs), actors=collect_actors(incidents, actor_slugs),
         types=dict(sorted(types.items())), months=dict(sorted(months.items(), reverse=True)),
-        build_date=max(published or dated or [EPOCH]), place_slugs=place_slugs, actor_slugs=actor_slugs,
+        undated=[b for b in briefs if not b.month],
+        build_date=build_date, place_slugs=place_slugs, actor_slugs=actor_slugs,
     )
 
 
-def make_brief(incident: Incident, reports: dict[str, SourceReport], anchors: dict[str, str]) -> Brief:
+def make_brief(incident: Incident, reports: dict[str, SourceReport], anchors: dict[str, str],
+               build_date: dt.date) -> Brief:
     ordered = sorted(incident.summaries, key=report_sort_key)
     published = [s.report.published for s in ordered if s.report.published]
-    updated = max(published or [incident.date or EPOCH])
+    # Undated reports take the build date: a fixed fact of the input, unlike today's date.
+    updated = max(published or [incident.date or build_date])
     when = incident.date or (published[0] if published else None)
     return Brief(
         incident=incident,
@@ -313,7 +318,7 @@ def collect_places(incidents: list[Incident], slugs: dict[tuple, str]) -> list[P
             key = place_key(location)
             place = places.setdefault(key, Place(slugs[key], location.name, location.kind,
                                                  location.country_code))
-            if incident not in place.incidents:
+            if not any(known is incident for known in place.incidents):
                 place.incidents.append(incident)
     return sorted(places.values(), key=lambda p: (p.name.casefold(), p.slug))
 
@@ -323,7 +328,7 @@ def collect_actors(incidents: list[Incident], slugs: dict[str, str]) -> list[Act
     for incident in incidents:
         for actor in incident.actors:
             entry = actors.setdefault(actor.name, ActorEntry(slugs[actor.name], actor.name, actor.kind))
-            if incident not in entry.incidents:
+            if not any(known is incident for known in entry.incidents):
                 entry.incidents.append(incident)
     return sorted(actors.values(), key=lambda a: (a.name.casefold(), a.slug))
 

@@ -1,14 +1,23 @@
 """The parties that fought, attacked, were attacked or protested, normalised, with ACLED kinds.
 
-A noun phrase is an actor candidate when it is tied in the parse to a violent or protest verb or
-noun (its subject, object, agent, or "against"/"on"/"with" phrase). Names are then folded:
-"Taliban-led Afghan forces" and "Taliban militants" are the Taliban; "Pakistani soldiers" and
-"Pakistan Army outposts" are Pakistan's army; "rebels" are the one rebel group the report names.
+A noun phrase is an actor candidate when the parse ties it to a violent, protest or agreement
+verb or noun: its subject, object, agent, or an "against"/"on"/"with" phrase; the group that
+"claimed responsibility" or was "blamed" is one too. Mentions then fold into parties:
+
+- a named group anywhere in the phrase wins ("Taliban-led Afghan forces", "Abu Sayyaf
+  extremists", "the Jaime Martínez front", "Wazalendo militias");
+- a state's forces are one party per country ("Pakistani soldiers" = "Pakistan Army outposts"),
+  named after the organisation the report names, else the report's own words ("Russian forces");
+- generic attackers ("rebels", "gunmen", "the bomber") are the one armed group the report names,
+  when it names exactly one;
+- civilians are a party only as victims or targets.
+
 Third parties that only comment are sources (claims.py), not actors.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -19,65 +28,73 @@ from .demonyms import country_of_word
 VIOLENT_VERBS = {
     "attack", "fire", "shoot", "clash", "fight", "kill", "capture", "strike", "bomb", "ambush", "shell",
     "target", "storm", "retaliate", "engage", "hunt", "seize", "raid", "abduct", "kidnap", "wound",
-    "protest", "demonstrate", "march", "riot", "loot", "torch", "burn", "detonate", "hit", "behead",
-    "massacre", "besiege", "overrun", "battle", "repel", "arrest", "disperse", "conduct", "launch",
-    "injure", "execute", "murder", "assault", "open", "take", "carry", "rally", "gather", "block",
-    "ransack", "set", "throw", "confront", "pursue", "beat", "detain", "kidnap", "free", "rescue",
-    "occupy", "advance", "withdraw", "bombard", "shoot", "crowd", "invade", "drone", "sign", "agree",
+    "loot", "torch", "burn", "detonate", "hit", "behead", "massacre", "besiege", "overrun", "battle",
+    "repel", "arrest", "disperse", "conduct", "launch", "injure", "execute", "murder", "assault", "open",
+    "take", "carry", "block", "ransack", "throw", "confront", "pursue", "beat", "detain", "occupy",
+    "advance", "withdraw", "bombard", "invade", "chase", "surround", "round", "stab", "lynch", "set",
 }
+PROTEST_VERBS = {"protest", "demonstrate", "march", "rally", "gather", "strike", "riot", "chant", "picket"}
+AGREEMENT_VERBS = {"sign", "agree", "mediate", "broker", "accept", "negotiate"}
 EVENT_NOUNS = {
     "attack", "clash", "fighting", "fight", "firefight", "battle", "strike", "airstrike", "offensive",
     "operation", "ambush", "raid", "assault", "bombing", "shelling", "protest", "demonstration",
     "rally", "march", "riot", "violence", "massacre", "killing", "abduction", "kidnapping", "advance",
-    "incursion", "skirmish", "hostility", "hostilities", "ceasefire", "truce", "agreement", "talks", "crackdown",
+    "incursion", "skirmish", "hostility", "hostilities", "ceasefire", "truce", "agreement", "crackdown",
 }
-STATE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "police",
-               "policeman", "policemen", "officer", "officers", "guard", "guards", "marine", "marines",
-               "commando", "commandos", "platoon", "battalion", "brigade", "unit", "units", "authorities",
-               "gendarme", "gendarmes", "gendarmerie", "navy", "agent", "agents", "personnel", "command",
-               "convoy", "patrol", "outpost", "outposts", "post", "posts", "position", "positions", "base",
-               "airforce"}
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy",
+               "marine", "marines", "commando", "commandos", "gendarme", "gendarmes", "gendarmerie",
+               "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards"}
+POLICE_NOUNS = {"police", "policeman", "policemen", "officer", "officers", "policewoman"}
+STATE_PLACES = {"convoy", "patrol", "outpost", "outposts", "post", "posts", "position", "positions",
+                "base", "checkpoint", "station"}
+STATE_NOUNS = FORCE_NOUNS | POLICE_NOUNS | STATE_PLACES | {"authorities"}
 NONSTATE_NOUNS = {"militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "fighter",
                   "fighters", "extremist", "extremists", "terrorist", "terrorists", "jihadist",
                   "jihadists", "guerrilla", "guerrillas", "separatist", "separatists", "bandit",
                   "bandits", "attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
-                  "insurgency", "group"}
+                  "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis"}
 MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "cartel", "cartels", "gang", "gangs", "gangster",
-                 "narco-terrorists", "narco", "gunman", "gunmen", "hitmen"}
+                 "narco-terrorists", "hitmen", "youth", "youths"}
 PROTEST_NOUNS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
-                 "marcher", "marchers", "activist", "activists", "crowd", "crowds"}
+                 "marcher", "marchers"}
 RIOT_NOUNS = {"rioter", "rioters", "mob", "mobs", "looter", "looters"}
-CIVILIAN_NOUNS = {"civilian", "civilians", "villager", "villagers", "resident", "residents", "student",
-                  "students", "worshipper", "worshippers", "farmer", "farmers", "family", "families",
-                  "children", "women", "men", "passenger", "passengers", "pupil", "pupils", "bystander",
-                  "bystanders", "shopper", "shoppers", "worker", "workers", "teacher", "teachers",
-                  "patients", "journalist", "journalists", "herders", "traders", "displaced", "refugees",
-                  "pilgrims", "mourners", "people", "person", "man", "woman", "child", "boy", "girl"}
+CIVILIAN_NOUNS = {"civilian", "civilians", "villager", "villagers", "worshipper", "worshippers",
+                  "student", "students", "pupil", "pupils", "passenger", "passengers", "farmer", "farmers",
+                  "herder", "herders", "trader", "traders", "shopper", "shoppers", "bystander", "bystanders",
+                  "refugees", "pilgrims", "mourners", "families", "children", "schoolchildren", "schoolgirls",
+                  "schoolboys", "teachers", "journalists", "patients", "residents", "family"}
 ALL_ACTOR_NOUNS = STATE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS | PROTEST_NOUNS | RIOT_NOUNS | CIVILIAN_NOUNS
-# Well-known armed groups, with ACLED actor kinds; a report's own named groups are found too.
+GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group",
+               "council", "coalition", "alliance", "cartel", "battalion", "guards", "committee",
+               "jamaat", "organisation", "organization", "mobilisation", "mobilization", "union"}
+# Well-known armed groups and their ACLED actor kinds; a report's own named groups are found too.
 KNOWN_GROUPS = {
     "taliban": ("Taliban", "state-forces"), "al-shabaab": ("al-Shabaab", "rebel-groups"),
     "al-shabab": ("al-Shabaab", "rebel-groups"), "al shabaab": ("al-Shabaab", "rebel-groups"),
     "abu sayyaf": ("Abu Sayyaf", "rebel-groups"), "farc": ("FARC", "rebel-groups"),
     "eln": ("ELN", "rebel-groups"), "boko haram": ("Boko Haram", "rebel-groups"),
-    "iswap": ("ISWAP", "rebel-groups"), "islamic state": ("Islamic State", "rebel-groups"),
-    "isis": ("Islamic State", "rebel-groups"), "isil": ("Islamic State", "rebel-groups"),
+    "iswap": ("ISWAP", "rebel-groups"), "islamic state west africa": ("ISWAP", "rebel-groups"),
+    "islamic state": ("Islamic State", "rebel-groups"), "isis": ("Islamic State", "rebel-groups"),
+    "isil": ("Islamic State", "rebel-groups"), "daesh": ("Islamic State", "rebel-groups"),
+    "al-qaeda in the arabian peninsula": ("AQAP", "rebel-groups"), "aqap": ("AQAP", "rebel-groups"),
     "al-qaeda": ("al-Qaeda", "rebel-groups"), "al-qaida": ("al-Qaeda", "rebel-groups"),
-    "jnim": ("JNIM", "rebel-groups"), "houthis": ("Houthis", "rebel-groups"), "houthi": ("Houthis", "rebel-groups"),
-    "hezbollah": ("Hezbollah", "rebel-groups"), "hamas": ("Hamas", "rebel-groups"),
-    "rapid support forces": ("Rapid Support Forces", "rebel-groups"), "rsf": ("Rapid Support Forces", "rebel-groups"),
-    "m23": ("M23", "rebel-groups"), "adf": ("ADF", "rebel-groups"), "pkk": ("PKK", "rebel-groups"),
-    "ttp": ("TTP", "rebel-groups"), "tehreek-e-taliban pakistan": ("TTP", "rebel-groups"),
-    "wagner": ("Wagner Group", "external-forces"), "arakan army": ("Arakan Army", "rebel-groups"),
-    "new people's army": ("New People's Army", "rebel-groups"), "npa": ("New People's Army", "rebel-groups"),
+    "jnim": ("JNIM", "rebel-groups"), "jama'at nusrat al-islam": ("JNIM", "rebel-groups"),
+    "houthis": ("Houthis", "rebel-groups"), "houthi": ("Houthis", "rebel-groups"),
+    "ansar allah": ("Houthis", "rebel-groups"), "hezbollah": ("Hezbollah", "rebel-groups"),
+    "hamas": ("Hamas", "rebel-groups"), "rapid support forces": ("Rapid Support Forces", "rebel-groups"),
+    "rsf": ("Rapid Support Forces", "rebel-groups"), "m23": ("M23", "rebel-groups"),
+    "adf": ("ADF", "rebel-groups"), "allied democratic forces": ("ADF", "rebel-groups"),
+    "pkk": ("PKK", "rebel-groups"), "ttp": ("TTP", "rebel-groups"),
+    "tehreek-e-taliban pakistan": ("TTP", "rebel-groups"), "wagner": ("Wagner Group", "external-forces"),
+    "arakan army": ("Arakan Army", "rebel-groups"), "new people's army": ("New People's Army", "rebel-groups"),
     "sinaloa cartel": ("Sinaloa Cartel", "political-militias"), "gulf clan": ("Gulf Clan", "political-militias"),
     "codeco": ("CODECO", "identity-militias"), "ansaru": ("Ansaru", "rebel-groups"),
+    "white army": ("White Army", "identity-militias"), "wazalendo": ("Wazalendo", "political-militias"),
     "people's defence force": ("People's Defence Force", "rebel-groups"),
-    "people's defense force": ("People's Defence Force", "rebel-groups"),
+    "popular mobilisation forces": ("Popular Mobilisation Forces", "political-militias"),
+    "popular mobilization forces": ("Popular Mobilisation Forces", "political-militias"),
 }
-GROUP_SUFFIX = re.compile(r"\s+(militants?|extremists?|fighters?|rebels?|insurgents?|terrorists?|"
-                          r"forces?|gunmen|members?|jihadists?|group|guerrillas?|militiamen|militias?)$", re.I)
 
 
 @dataclass
@@ -89,10 +106,10 @@ class ActorMention:
     count: int = 1
     first: int = 0
     named: bool = False
-    aliases: set[str] = field(default_factory=set)
+    surfaces: Counter = field(default_factory=Counter)
 
 
-def incident_actors(ctx: Context, place_countries: set[str]):
+def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "other"):
     from ..summary import Actor
 
     doc = ctx.doc
@@ -101,15 +118,13 @@ def incident_actors(ctx: Context, place_countries: set[str]):
     main_cc = _main_country(ctx, place_countries)
     found: dict[str, ActorMention] = {}
     for tok in doc:
-        if ctx.is_background(tok):
+        if ctx.is_background(tok) or tok.idx < ctx.dateline_end:
             continue
         role = _role(tok)
-        if role is None:
+        if role is None or role == "victim-negated":
             continue
-        mention = _normalise(tok, ctx, led_by, groups, main_cc)
+        mention = _normalise(tok, role, ctx, led_by, groups, main_cc)
         if mention is None:
-            continue
-        if role == "victim-negated":
             continue
         have = found.get(mention.key)
         if have is None:
@@ -117,17 +132,36 @@ def incident_actors(ctx: Context, place_countries: set[str]):
             found[mention.key] = mention
         else:
             have.count += 1
+            have.surfaces.update(mention.surfaces)
             if mention.named and not have.named:
                 have.name, have.named = mention.name, True
-    actors = _fold_generic(found, groups)
-    actors.sort(key=lambda a: (a.first))
+    actors = _fold_generic(found)
+    if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
+        if _has_protest_subject(ctx):
+            kind = "rioters" if event_type == "riots" else "protesters"
+            actors.append(ActorMention(key=kind, name=kind, kind=kind, first=len(doc)))
+    actors.sort(key=lambda a: a.first)
     out = []
     for a in actors[:5]:
         kind = a.kind
         if kind == "state-forces" and a.country and main_cc and a.country != main_cc and a.country not in place_countries:
             kind = "external-forces"
-        out.append(Actor(name=a.name, kind=kind))
+        out.append(Actor(name=_display_name(a), kind=kind))
     return out
+
+
+def _display_name(a: ActorMention) -> str:
+    if a.named or not a.surfaces:
+        return a.name
+    if a.key.startswith(("state:", "police:")):
+        with_country = [s for s, _ in a.surfaces.most_common() if any(
+            country_of_word(w) for w in s.split()) and s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
+        if with_country:
+            return with_country[0]
+        plain = [s for s, _ in a.surfaces.most_common() if s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
+        if plain:
+            return plain[0]
+    return a.name
 
 
 def _main_country(ctx: Context, place_countries: set[str]) -> str | None:
@@ -152,12 +186,17 @@ def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
     """Named non-state groups in the report: known ones, and "rebel group, the X (ABC)"."""
     out = {}
     text = ctx.doc.text
-    low = text.lower()
+    low = text.lower().replace("’", "'")
     for key, (name, kind) in KNOWN_GROUPS.items():
         if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
-            out[name.lower()] = (name, kind)
+            out[key] = (name, kind)
+    # "al-Qaeda" in a report about "al-Qaeda in the Arabian Peninsula" is that branch
+    for key in list(out):
+        longer = [k for k in out if k != key and k.startswith(key + " ")]
+        if longer:
+            out[key] = out[max(longer, key=len)]
     for m in re.finditer(r"\b(?:rebel|militant|armed|insurgent|jihadist|extremist|separatist|terrorist)\s+"
-                         r"(?:group|movement|organi[sz]ation|faction|coalition)s?\s*,?\s+(?:the\s+)?"
+                         r"(?:group|movement|organi[sz]ation|faction|coalition|alliance)s?\s*,?\s+(?:the\s+)?"
                          r"([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w'’-]+)*)(?:\s*\(([A-Z][\w-]+)\))?", text):
         full, short = m.group(1), m.group(2)
         name = short or full
@@ -166,44 +205,63 @@ def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _has_protest_subject(ctx: Context) -> bool:
+    for tok in ctx.doc:
+        if tok.lemma_.lower() in PROTEST_VERBS and tok.pos_ == "VERB" and not ctx.is_background(tok):
+            if any(c.dep_ == "nsubj" for c in tok.children):
+                return True
+        if tok.lower_ in PROTEST_NOUNS and not ctx.is_background(tok):
+            return True
+    return False
+
+
 def _role(tok: Token) -> str | None:
-    """How a noun is tied to the incident, or None."""
+    """How a noun is tied to the incident ("agent", "target", "victim"), or None."""
     if tok.pos_ not in ("NOUN", "PROPN"):
         return None
     dep = tok.dep_
     head = tok.head
-    if dep in ("compound", "amod") and head.pos_ in ("NOUN", "PROPN"):
-        return _role(head) if head.lower_ in ALL_ACTOR_NOUNS or head.lemma_.lower() in EVENT_NOUNS else None
-    if dep == "poss" and (head.lemma_.lower() in EVENT_NOUNS or head.lower_ in ALL_ACTOR_NOUNS):
+    hlemma = head.lemma_.lower()
+    if dep in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i != tok.i:
+        if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS or hlemma in EVENT_NOUNS:
+            return _role(head) if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS else "agent"
+        return None
+    if dep == "poss" and (hlemma in EVENT_NOUNS or head.lower_ in ALL_ACTOR_NOUNS):
         return "agent"
-    if dep in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in VIOLENT_VERBS:
+    if dep in ("nsubj", "nsubjpass", "dobj") and hlemma in VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "victim-negated"
         return "agent" if dep == "nsubj" else "target"
-    if dep in ("nsubj",) and head.lemma_.lower() in ("be",) :
-        return None
+    if dep == "nsubj" and hlemma == "claim" and any(c.lower_ == "responsibility" for c in head.children):
+        return "agent"
     if dep == "pobj":
         prep = head
         gov = prep.head
-        if prep.lower_ in ("against", "on", "with", "by", "between", "of", "at") and (
-                gov.lemma_.lower() in EVENT_NOUNS or gov.lemma_.lower() in VIOLENT_VERBS):
-            if prep.lower_ == "of" and gov.lemma_.lower() not in ("protest", "demonstration", "massacre", "killing", "abduction", "kidnapping", "attack"):
-                return None
+        glemma = gov.lemma_.lower()
+        if prep.lower_ in ("on", "to") and glemma in ("blame", "attribute"):
+            return "agent"
+        if prep.lower_ in ("against", "on", "with", "by", "between", "at") and (
+                glemma in EVENT_NOUNS or glemma in VIOLENT_VERBS | AGREEMENT_VERBS):
             return "target"
-        if prep.lower_ == "into" and gov.lemma_.lower() in ("fire", "open", "shoot"):
+        if prep.lower_ == "of" and glemma in ("massacre", "killing", "abduction", "kidnapping", "attack",
+                                               "death", "members", "member", "fighters", "supporters"):
+            return "victim" if glemma in ("death", "killing") else _role(gov) if gov.pos_ == "NOUN" and glemma in (
+                "members", "member", "fighters", "supporters") else "target"
+        if prep.lower_ == "into" and glemma in ("fire", "open", "shoot"):
             return "target"
-        if prep.lower_ == "of" and gov.lemma_.lower() in ("crowd", "group", "dozen", "dozens", "hundreds", "thousands"):
+        if prep.lower_ == "of" and (glemma in ("crowd", "crowds", "group", "dozen", "dozens", "hundreds", "thousands",
+                                               "some", "many", "most", "all", "several") or gov.like_num):
             return _role(gov)
-    if dep == "conj":
+    if dep in ("conj", "appos"):
         return _role(head)
-    if dep == "appos":
-        return _role(head)
-    if dep in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("kill", "die", "wound", "injure", "abduct", "kidnap", "behead"):
+    if dep in ("nsubj", "nsubjpass") and hlemma in ("kill", "die", "wound", "injure", "abduct", "kidnap", "behead"):
         return "victim"
-    if dep == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ("death", "killing"):
+    if dep == "nsubj" and hlemma == "be" and any(
+            c.lower_ == "among" and any(x.lower_ in ("dead", "killed", "wounded", "injured", "victims", "casualties")
+                                        for x in c.subtree) for c in head.children):
         return "victim"
-    if dep == "nsubj" and head.lemma_.lower() == "crowd":
-        return "agent"
+    if dep == "attr" and hlemma == "be":
+        return None
     return None
 
 
@@ -216,65 +274,165 @@ def _phrase_tokens(tok: Token) -> list[Token]:
     return [t for t in keep if t.i <= tok.i or t.dep_ not in ("prep",)]
 
 
-def _normalise(tok: Token, ctx: Context, led_by, groups, main_cc) -> ActorMention | None:
-    tokens = [t for t in _phrase_tokens(tok) if t.dep_ not in ("det", "nummod", "quantmod", "poss", "predet")
-              and not t.like_num and t.lower_ not in ("its", "their", "his", "her", "the", "at", "least", "more", "than")]
+def _group_match(text: str, groups) -> tuple[str, str] | None:
+    low = text.lower().replace("’", "'")
+    for key in sorted(groups, key=len, reverse=True):
+        if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
+            return groups[key]
+    return None
+
+
+def _known_as(tok: Token) -> str | None:
+    """"armed youth known as the White Army" -> "White Army"."""
+    for c in tok.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("know", "call", "name"):
+            for p in c.children:
+                if p.lower_ == "as":
+                    pobj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return span_text([t for t in pobj.subtree if t.dep_ != "det"])
+    return None
+
+
+def _acronym_after(last: Token) -> str | None:
+    """"... Forces of Colombia (FARC)": the acronym the report itself uses."""
+    doc = last.doc
+    i = last.i + 1
+    # skip "of Colombia"
+    if i < len(doc) and doc[i].lower_ == "of":
+        i += 1
+        while i < len(doc) and doc[i].text[:1].isupper():
+            i += 1
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].text.isupper():
+        return doc[i + 1].text
+    return None
+
+
+def _proper_group(tokens: list[Token]) -> str | None:
+    """A capitalised name ending in a group word: "Zawiya Martyrs Brigade", "Jaime Martínez front"."""
+    if len(tokens) < 2:
+        return None
+    last = tokens[-1]
+    if last.lower_ not in GROUP_HEADS:
+        return None
+    run = [last]
+    for t in reversed(tokens[:-1]):
+        if t.text[:1].isupper() or t.lower_ in ("of", "and", "the", "al", "people's") or t.text in ("'s", "’s", "-"):
+            run.insert(0, t)
+        else:
+            break
+    while run and run[0].lower_ in ("of", "and", "the"):
+        run = run[1:]
+    if len(run) < 2 or not any(t.text[:1].isupper() for t in run[:-1]):
+        return None
+    words = [t.text for t in run[:-1] if t.text[:1].isupper()]
+    if all(country_of_word(w) for w in words) and last.lower_ in ("army", "forces", "force"):
+        return None          # "Pakistan Army": a state's forces, handled as such
+    return _acronym_after(last) or span_text(run)
+
+
+def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> ActorMention | None:
+    tokens = [t for t in _phrase_tokens(tok) if t.dep_ not in ("det", "nummod", "quantmod", "predet")
+              and not (t.dep_ == "poss" and (t.pos_ == "PRON" or not t.text[:1].isupper()))
+              and not t.like_num and t.lower_ not in ("its", "their", "his", "her", "the", "at", "least", "more",
+                                                      "than", "own", "suspected", "alleged", "unknown",
+                                                      "unidentified", "several", "many", "some", "other")]
     if not tokens:
         return None
     text = span_text(tokens)
-    low = text.lower()
     head = tok.lower_
-    # a named group anywhere in the phrase
-    for key in sorted(groups, key=len, reverse=True):
-        if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
-            name, kind = groups[key]
-            return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
-    if tok.ent_type_ in ("ORG",) and head not in ALL_ACTOR_NOUNS:
+    lemma = tok.lemma_.lower()
+    alias = _known_as(tok)
+    if alias:
+        text = alias
+    known = _group_match(text, groups)
+    if known is not None:
+        name, kind = known
+        return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
+    proper = _proper_group(tokens)
+    if proper is not None:
+        cc = _country_in(proper)
+        state = bool(cc) or bool(re.search(r"\b(police|national army|armed forces|defen[cs]e forces)\b", proper, re.I))
+        if re.search(r"\b(revolutionary|liberation|islamic|popular|people's|patriotic|resistance)\b", proper, re.I) and \
+                not re.search(r"\b(national army|police)\b", proper, re.I) or proper.isupper():
+            state = False
+        if state and not re.search(r"\b(front|movement|militia|council|committee)\b", proper, re.I):
+            key = f"police:{cc or main_cc}" if "police" in proper.lower() else f"state:{cc or main_cc}"
+            return ActorMention(key=key, name=proper, kind="state-forces", country=cc or main_cc, named=True)
+        kind = "political-militias" if re.search(r"\b(militia|brigade|guards?)\b", proper, re.I) else \
+            "other" if re.search(r"\b(council|committee|union)\b", proper, re.I) else "rebel-groups"
+        return ActorMention(key=f"group:{proper.lower()}", name=proper, kind=kind, named=True)
+    if tok.ent_type_ == "ORG" and head not in ALL_ACTOR_NOUNS:
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None:
             return None
         name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I)
         cc = _country_in(name)
         if re.search(r"\b(army|military|forces|police|command|navy|air force|guard|gendarmerie)\b", name, re.I):
-            key = f"state:{cc}" if cc else f"org:{name.lower()}"
             if cc and cc in led_by:
                 return _group_for(led_by[cc], groups)
-            return ActorMention(key=key, name=name, kind="state-forces", country=cc, named=True)
-        if re.search(r"\b(ministry|department|agency|service|directorate|security)\b", name, re.I):
-            return ActorMention(key=f"org:{name.lower()}", name=name, kind="state-forces", country=cc, named=True)
+            key = (f"police:{cc or main_cc}" if re.search(r"\bpolice\b", name, re.I) else f"state:{cc}") if cc or \
+                re.search(r"\bpolice\b", name, re.I) else f"org:{name.lower()}"
+            return ActorMention(key=key, name=name, kind="state-forces", country=cc or main_cc, named=True)
+        if cc and re.search(r"\b(government|ministry|department|security|intelligence|administration)\b", name, re.I):
+            return ActorMention(key=f"state:{cc}", name=name, kind="state-forces", country=cc, named=False,
+                                surfaces=Counter({name: 1}))
+        if re.search(r"\b(department|ministry|agency|directorate|intelligence|security service)\b", name, re.I) \
+                and role in ("agent", "target"):
+            acronym = _acronym_after(tok.doc[ent.end - 1])
+            return ActorMention(key=f"org:{name.lower()}", name=acronym or name, kind="state-forces",
+                                country=main_cc, named=True)
+        if role == "agent" and ent.label_ == "ORG" and not re.search(
+                r"\b(ministry|news|times|post|press|agency|reuters|bbc|television|radio|tv)\b", name, re.I):
+            return ActorMention(key=f"group:{name.lower()}", name=name, kind="rebel-groups", named=True)
         return None
-    if head not in ALL_ACTOR_NOUNS and tok.lemma_.lower() not in ALL_ACTOR_NOUNS:
+    # a proper-noun modifier names the group: "Wazalendo militias", "M23 rebels"
+    if head in NONSTATE_NOUNS | MILITIA_NOUNS:
+        mods = [t for t in tokens if t.i < tok.i and t.pos_ == "PROPN" and not country_of_word(t.text)]
+        if mods:
+            name = span_text(mods)
+            kind = "political-militias" if head in MILITIA_NOUNS else "rebel-groups"
+            return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
+    if head not in ALL_ACTOR_NOUNS and lemma not in ALL_ACTOR_NOUNS:
         return None
     cc = None
     for t in tokens:
-        if t.i != tok.i:
-            cc = cc or country_of_word(t.text) if t.text[:1].isupper() else cc
-    lemma = tok.lemma_.lower()
+        if t.i != tok.i and t.text[:1].isupper():
+            cc = cc or country_of_word(t.text)
+    surface = Counter({text: 1})
     if head in STATE_NOUNS or lemma in STATE_NOUNS:
         if cc and cc in led_by:
             return _group_for(led_by[cc], groups)
-        if head in ("authorities",) and not cc:
-            return ActorMention(key="state-generic:authorities", name="authorities", kind="state-forces", country=main_cc)
-        police = head in ("police", "policeman", "policemen", "gendarmes", "gendarmerie") or "police" in low
+        if head == "authorities":
+            return ActorMention(key="state-generic:authorities", name="authorities", kind="state-forces",
+                                country=main_cc, surfaces=surface)
+        police = head in POLICE_NOUNS
+        explicit = cc is not None
+        for ent in tok.doc.ents:
+            if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end - 1 <= tokens[-1].i and re.search(
+                    r"\b(army|military|forces|navy)\b", ent.text, re.I):
+                ent_cc = _country_in(ent.text)
+                if ent_cc:
+                    return ActorMention(key=f"state:{ent_cc}", name=re.sub(r"^(the)\s+", "", ent.text, flags=re.I),
+                                        kind="state-forces", country=ent_cc, named=True)
         cc = cc or main_cc
         demonym = _demonym(cc)
         if police:
-            return ActorMention(key=f"police:{cc}", name=f"{demonym} police".strip() if demonym else "police",
-                                kind="state-forces", country=cc)
-        explicit = bool(cc and any(country_of_word(t.text) for t in tokens if t.i != tok.i))
-        return ActorMention(key=f"state:{cc}", name=f"{demonym} military".strip() if demonym else "military",
-                            kind="state-forces", country=cc, named=False,
-                            aliases={"explicit"} if explicit else set())
+            return ActorMention(key=f"police:{cc}", name="police", kind="state-forces", country=cc, surfaces=surface)
+        if head in STATE_PLACES and not any(t.lower_ in FORCE_NOUNS or country_of_word(t.text) for t in tokens if t.i != tok.i):
+            return None        # "a checkpoint", "the station": no party named
+        return ActorMention(key=f"state:{cc}" if explicit else "state-generic:forces",
+                            name=f"{demonym} military".strip() if demonym else "military",
+                            kind="state-forces", country=cc, surfaces=surface)
     if head in NONSTATE_NOUNS or lemma in NONSTATE_NOUNS:
-        return ActorMention(key="nonstate-generic", name=_plain(text, tok), kind="rebel-groups")
+        return ActorMention(key="nonstate-generic", name=_plain(text, tok), kind="rebel-groups", surfaces=surface)
     if head in MILITIA_NOUNS or lemma in MILITIA_NOUNS:
-        name = _plain(text, tok)
-        return ActorMention(key=f"militia:{tok.lemma_.lower()}", name=name, kind="political-militias")
+        return ActorMention(key=f"militia:{lemma}", name=_plain(text, tok), kind="political-militias", surfaces=surface)
     if head in PROTEST_NOUNS or lemma in PROTEST_NOUNS:
         return ActorMention(key="protesters", name="protesters", kind="protesters")
     if head in RIOT_NOUNS or lemma in RIOT_NOUNS:
         return ActorMention(key="rioters", name="rioters", kind="rioters")
-    if head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS:
+    if (head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS) and role in ("target", "victim"):
         return ActorMention(key="civilians", name="civilians", kind="civilians")
     return None
 
@@ -307,24 +465,34 @@ def _demonym(cc: str | None) -> str:
     return ""
 
 
-def _fold_generic(found: dict[str, ActorMention], groups) -> list[ActorMention]:
-    """Generic words join the named party they stand for ("rebels" -> FARC)."""
+def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
+    """Generic words join the named party they stand for ("rebels" -> FARC, "the bomber" -> al-Shabaab)."""
     actors = dict(found)
-    named_nonstate = [a for a in actors.values() if a.key.startswith("group:") and a.kind != "state-forces"]
-    generic = actors.pop("nonstate-generic", None)
-    if generic is not None:
-        if len(named_nonstate) >= 1:
+    named_nonstate = [a for a in actors.values() if a.key.startswith("group:") and a.kind not in ("state-forces", "other")]
+    for key in [k for k in actors if k == "nonstate-generic" or k.startswith("militia:")]:
+        generic = actors[key]
+        if len(named_nonstate) == 1 and (key == "nonstate-generic" or generic.name.lower() in ("gunmen", "gunman", "attackers")):
             named_nonstate[0].count += generic.count
             named_nonstate[0].first = min(named_nonstate[0].first, generic.first)
-        else:
-            actors["nonstate-generic"] = generic
-    authorities = actors.get("state-generic:authorities")
-    if authorities is not None and any(k.startswith(("police:", "state:")) for k in actors):
+            actors.pop(key)
+    if "state-generic:authorities" in actors and any(k.startswith(("police:", "state:")) for k in actors):
         actors.pop("state-generic:authorities")
-    # an organisation of a state's forces and that state's generic forces are one party
+    # "soldiers" with no country named: the one state force the report does name
+    generic_forces = actors.get("state-generic:forces")
+    explicit_states = [a for k, a in actors.items() if k.startswith("state:")]
+    if generic_forces is not None:
+        if len(explicit_states) == 1:
+            explicit_states[0].surfaces.update(generic_forces.surfaces)
+            explicit_states[0].first = min(explicit_states[0].first, generic_forces.first)
+            actors.pop("state-generic:forces")
+        elif not explicit_states:
+            cc = generic_forces.country
+            actors.pop("state-generic:forces")
+            generic_forces.key = f"state:{cc}"
+            actors[generic_forces.key] = generic_forces
     for key, a in list(actors.items()):
-        if key.startswith("org:") and a.country and f"state:{a.country}" in actors and a.kind == "state-forces" \
-                and re.search(r"\b(army|military|forces)\b", a.name, re.I):
+        if key.startswith("org:") and a.country and f"state:{a.country}" in actors and \
+                re.search(r"\b(army|military|forces)\b", a.name, re.I):
             other = actors.pop(f"state:{a.country}")
             a.first = min(a.first, other.first)
     return list(actors.values())
