@@ -244,8 +244,12 @@ def report_sort_key(summary: Summary):
 
 def build_model(config: SiteConfig, incidents: list[Incident], summaries: list[Summary]) -> SiteModel:
     incidents = sorted(incidents, key=lambda i: i.sort_key, reverse=True)
-    all_summaries = sorted({s.report.file: s for s in [*summaries, *(s for i in incidents for s in i.summaries)]}.values(),
-                           key=report_sort_key)
+    # Normally the same reports either way; both are taken so no cited report goes unlisted.
+    by_file = {s.report.file: s for s in summaries}
+    for incident in incidents:
+        for summary in incident.summaries:
+            by_file.setdefault(summary.report.file, summary)
+    all_summaries = sorted(by_file.values(), key=report_sort_key)
     anchors = unique_slugs([s.report.file for s in all_summaries],
                            lambda f: "source-" + slugify(PurePosixPath(f).stem))
     reports = {s.report.file: SourceReport(s, anchors[s.report.file]) for s in all_summaries}

@@ -17,7 +17,7 @@ from ..summary import Casualty, Claim, Event, ExtractedBy, ReportRef, Summary
 from .actors import incident_actors
 from .casualties import casualty_figures
 from .claims import find_claims
-from .context import make_context
+from .context import dateline_end, make_context
 from .dates import resolve_event_date
 from .event_type import event_type
 from .gazetteer import Gazetteer, load_gazetteer
@@ -38,7 +38,11 @@ def nlp_text(report: Report) -> str:
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)               # bold
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)  # italics
     lines = [" ".join(line.split()) for line in text.split("\n")]
-    return "\n\n".join(line for line in lines if line)
+    text = "\n\n".join(line for line in lines if line)
+    end = dateline_end(text)
+    if end:
+        text = text[:end].rstrip() + "\n\n" + text[end:].lstrip()
+    return text
 
 
 def extract_summaries(reports: Iterable[Report], gazetteer_file: Path | None = None,

@@ -23,12 +23,16 @@ VERB_STATUS = {
     "wound": "injured", "injure": "injured", "hurt": "injured", "maim": "injured",
     "abduct": "captured", "kidnap": "captured", "arrest": "arrested", "detain": "arrested",
     "apprehend": "arrested", "capture": "captured", "displace": "displaced", "flee": "displaced",
+    "neutralise": "killed", "neutralize": "killed", "eliminate": "killed", "lynch": "killed",
 }
 ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
               "hurt": "injured", "missing": "missing", "captive": "captured", "displaced": "displaced",
               "abducted": "captured", "kidnapped": "captured", "arrested": "arrested"}
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
-               "hostage": "captured", "captive": "captured", "arrest": "arrested"}
+               "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
+               "refugee": "displaced"}
+# "forced 18,000 people to flee": the infinitive after these verbs happened
+CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
 # Things that are not people: "captured outposts", "destroyed vehicles".
 NOT_PEOPLE = {"outpost", "post", "vehicle", "weapon", "station", "building", "house", "home",
               "town", "village", "city", "area", "territory", "base", "position", "equipment",
@@ -82,7 +86,8 @@ def _trigger_status(tok: Token) -> str | None:
     low = tok.lower_
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
         if lemma in VERB_STATUS:
-            if lemma == "capture" and not _people_object(tok):
+            if lemma == "capture" and not _people_object(tok) and not (
+                    tok.dep_ == "acl" and tok.head.lemma_.lower() not in NOT_PEOPLE and tok.head.pos_ in ("NOUN", "PROPN")):
                 return None
             if lemma == "execute" and not _people_object(tok):
                 return None
@@ -93,6 +98,8 @@ def _trigger_status(tok: Token) -> str | None:
         return ADJ_STATUS[low]
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
         if lemma in ("hostage", "captive") and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return None
+        if lemma == "refugee" and not any(c.dep_ == "nummod" for c in tok.children):
             return None
         return NOUN_STATUS[lemma]
     return None
@@ -106,8 +113,9 @@ def _people_object(verb: Token) -> bool:
 
 
 def _irrealis(tok: Token) -> bool:
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl"):
-        return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
+        if not (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in CAUSATIVE):
+            return True
     for anc in [tok, *tok.ancestors][:4]:
         if anc.lemma_.lower() in IRREALIS and anc is not tok:
             return True
@@ -125,7 +133,17 @@ def _victims(tok: Token, status: str) -> list[Token]:
         # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("sustain", "suffer", "receive"):
+            subj = _subject(tok.head)       # "four others sustained gunshot wounds"
+            if subj is not None:
+                pobj = subj
         heads.append(pobj if pobj is not None else tok)
+    elif pos in ("ADJ", "NOUN", "VERB") and tok.dep_ in ("pobj", "amod") and tok.head.lower_ == "among":
+        # "four soldiers and three civilians were among the dead"
+        verb = tok.head.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            heads.append(subj)
     elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")):
         if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
             heads.append(tok.head)
@@ -149,6 +167,10 @@ def _victims(tok: Token, status: str) -> list[Token]:
                 heads.append(subj)
         elif dobj is not None:
             heads.append(dobj)
+        elif tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in CAUSATIVE:
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                heads.append(obj)
         elif tok.dep_ == "conj":
             subj = _subject(tok)
             if subj is not None and tok.tag_ == "VBN":
@@ -222,6 +244,10 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             return None  # "the operation", "the platoon": no headcount
     if victim.lower_ == "none":
         count, qualifier = 0, "exact"
+    if victim is trigger or victim.lemma_.lower() in NOUN_STATUS:
+        first = victim if victim.dep_ != "conj" else next((a for a in victim.ancestors if a.dep_ != "conj"), victim)
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in first.children):
+            count, qualifier = 0, "exact"      # "no arrests or injuries"
     who = _who(who_head, number_tok, rows)
     claimed_by = claimant_for(trigger, claims)
     return CasualtyRow(status=status, count=count, count_max=count_max, qualifier=qualifier, who=who,

@@ -222,7 +222,12 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
         if low in ("i", "we") and author:
             return author[0], author[1], False, True
         return None
-    if low in SKIP_SPEAKERS:
+    if low in SKIP_SPEAKERS or head.lower_ in ("child", "children", "woman", "women", "victim", "victims"):
+        return None
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(x.lower_ in ("them", "us", "whom") for x in c.children)
+           for c in head.children):
+        return None          # "most of them", "some of them"
+    if head.idx < ctx.dateline_end:
         return None
     tokens = _phrase(head)
     if not tokens:
@@ -381,9 +386,14 @@ def _definite_reference(head: Token, ctx: Context, earlier):
         if word in c.by.lower().split() or (c.role and word in c.role.lower().split()):
             return c.by, c.role, c.is_person
     if word in ("group", "organisation", "organization", "movement", "coalition", "alliance", "militia"):
-        for e in reversed(doc.ents):
+        # the organisation the report has talked about most so far
+        counts: dict[str, int] = {}
+        for e in doc.ents:
             if e.end <= head.i and e.label_ in ("ORG", "NORP") and not country_of_word(e.text):
-                return _strip_det(e.text), None, False
+                name = _strip_det(e.text)
+                counts[name] = counts.get(name, 0) + 1
+        if counts:
+            return max(counts, key=lambda n: (counts[n], [_strip_det(e.text) for e in doc.ents].index(n))), None, False
     return None
 
 
