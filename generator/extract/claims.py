@@ -285,7 +285,7 @@ def _phrase(head: Token) -> list[Token]:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
                 pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in ("area", "region", "town", "city", "village"))
-            if t.lower_ not in ("of", "in", "for", "from", "at", "with") or place_pp:
+            if t.lower_ not in ("of", "in", "for", "from", "at", "with") or (place_pp and head.lower_ not in GENERIC_SOURCES):
                 drop |= {x.i for x in t.subtree}
     tokens = [t for t in head.subtree if t.i not in drop]
     # keep a contiguous run around the head
@@ -470,6 +470,14 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
                   and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
         if longer:
             canon[n] = max(longer, key=len)
+    # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
+    by_org_key: dict[frozenset, str] = {}
+    for n in names:
+        key = frozenset(_key_tokens(_canonical_org(n)))
+        if len(key) >= 2 and key in by_org_key and canon[n] == n:
+            canon[n] = by_org_key[key]
+        else:
+            by_org_key.setdefault(key, n)
     generic = {}
     for n in names:
         words = n.lower().split()

@@ -65,8 +65,11 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer)
     ctx.sentences = list(doc.sents)
     ctx.dateline_end = dateline_end(doc.text)
+    lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
     for i, sent in enumerate(ctx.sentences):
-        if _BACKGROUND.search(sent.text):
+        # the lead tells the incident even when it mentions what came before ("attacks that have
+        # killed dozens since August")
+        if i != lead and _BACKGROUND.search(sent.text):
             ctx.background.add(sent.start)
             ctx.background_indices.add(i)
     ctx.countries = _country_weights(ctx)

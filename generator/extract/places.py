@@ -164,6 +164,9 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                  r"south-east|south-west)(ern)?\s+of\s+(the\s+)?$", before):
         return False                    # "south of Kirkuk city": a reference point, not the scene
     head = span.root
+    if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
+            "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
+        return False                    # "Islamabad neither confirmed nor denied": a government speaking
     for _ in range(3):
         prep = head.head
         if head.dep_ == "pobj" and prep.dep_ == "prep":
