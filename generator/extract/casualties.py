@@ -159,10 +159,21 @@ def _victims(tok: Token, status: str) -> list[Token]:
         passive = next((c for c in kids if c.dep_ == "nsubjpass"), None)
         dobj = next((c for c in kids if c.dep_ == "dobj"), None)
         lemma = tok.lemma_.lower()
+        causer_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None) \
+            if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in CAUSATIVE else None
         if passive is not None:
             heads.append(passive)
+        elif causer_obj is not None and dobj is None or causer_obj is not None and lemma == "flee":
+            heads.append(causer_obj)            # "forced 2,000 people to flee"
         elif lemma in ("die", "perish", "flee") or (tok.tag_ == "VBN" and dobj is None):
             subj = _subject(tok)
+            passive_aux = any(c.dep_ == "auxpass" for c in tok.children) or (
+                tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children))
+            if passive_aux and (subj is None or subj.i > tok.i or subj.lemma_.lower() in NOT_PEOPLE | {"strike", "blast"}):
+                # a coordinated passive the parser left without a subject: "... and no civilians
+                # were injured or killed" -> the noun just before "were"
+                subj = next((t for t in reversed(tok.doc[max(tok.sent.start, tok.i - 5): tok.i])
+                             if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in NOT_PEOPLE), subj)
             if subj is not None:
                 heads.append(subj)
         elif dobj is not None:

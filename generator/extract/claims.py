@@ -100,7 +100,10 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
         elif quotes and found_in_sentence:
             main = found_in_sentence[0]
             for q in quotes:
-                if q and q not in (c.text for c in claims):
+                same = [c for c in found_in_sentence if c.text.strip(" ,.") == q]
+                for c in same:
+                    c.kind = "quote"          # the statement is the quotation itself
+                if q and not same and q not in (c.text for c in claims):
                     claims.append(FoundClaim(by=main.by, role=main.role, kind="quote", text=q,
                                              verb_i=main.verb_i, scope=main.scope, sent_start=sent.start,
                                              is_person=main.is_person))
@@ -511,6 +514,14 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
         while canon.get(c.by, c.by) != c.by and c.by not in seen:
             seen.add(c.by)
             c.by = canon[c.by]
+    # one speaker, one role: "Khowarazmi said" keeps the role given where he was introduced
+    roles: dict[str, str] = {}
+    for c in claims:
+        if c.role and c.by not in roles:
+            roles[c.by] = c.role
+    for c in claims:
+        if not c.role and c.by in roles:
+            c.role = roles[c.by]
 
 
 def claimant_for(token: Token, claims: list[FoundClaim]) -> str | None:

@@ -1,0 +1,163 @@
+"""Each fact extractor on short cases of its own (written for this project)."""
+import datetime as dt
+
+import pytest
+
+from generator.extract.numbers import parse_number
+
+
+@pytest.mark.parametrize("text,value", [
+    ("12", 12), ("1,200", 1200), ("twelve", 12), ("twenty-one", 21), ("a dozen", 12),
+    ("two hundred", 200), ("dozens", None), ("several", None), ("3.5 million", 3_500_000),
+])
+def test_numbers(text, value):
+    assert parse_number(text) == value
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+@pytest.mark.parametrize("body,published,expected,precision", [
+    ("Gunmen attacked a market in Gao late Friday, killing three people, officials said.",
+     "2025-06-10", dt.date(2025, 6, 6), "day"),                      # Tuesday paper, Friday before
+    ("A car bomb exploded in Mogadishu yesterday, police said.", "2025-06-10", dt.date(2025, 6, 9), "day"),
+    ("Rebels shelled the town of Kidal on 3 March, killing two soldiers.", "2025-06-10", dt.date(2025, 3, 3), "day"),
+    ("Clashes broke out in Juba earlier this week, residents said.", "2025-06-12", dt.date(2025, 6, 9), "week"),
+    ("The army said on Sunday that its troops had repelled an attack in Saturday's fighting near Gao.",
+     "2025-06-09", dt.date(2025, 6, 7), "day"),                      # "said on Sunday" dates the statement
+])
+def test_event_date_resolution(extract_text, body, published, expected, precision):
+    s = extract_text(body, published=published)
+    assert s.event.date == expected
+    assert s.event.precision == precision
+    assert s.event.date_text
+
+
+def test_no_date_in_the_text_gives_null(extract_text):
+    s = extract_text("Fighting between the army and rebels has displaced thousands of families in the region, "
+                     "aid agencies said.")
+    assert s.event.date is None and s.event.precision is None
+
+
+def test_future_dates_are_not_the_incident(extract_text):
+    s = extract_text("Gunmen killed four villagers in Tillaberi on Monday, ahead of elections on 20 December.",
+                     published="2025-06-11")
+    assert s.event.date == dt.date(2025, 6, 9)
+
+
+def test_dateline_date_is_not_the_incident(extract_text):
+    s = extract_text("KANO, June 12 (Wire) - Gunmen abducted 20 students from a school in Kano on Tuesday, police said.",
+                     published="2025-06-12")
+    assert s.event.date == dt.date(2025, 6, 10)
+    assert "Kano" in [loc.name for loc in s.locations]
+
+
+# ------------------------------------------------------------------------------------------ casualties
+
+def rows(summary):
+    return {(c.status, c.count, c.qualifier, c.claimed_by) for c in summary.casualties}
+
+
+def test_figures_with_qualifiers_and_claimants(extract_text):
+    s = extract_text("At least 14 soldiers were killed and more than 30 others wounded in an ambush near Menaka "
+                     "on Sunday, the army said. Residents told reporters that a dozen civilians were abducted.")
+    got = rows(s)
+    assert ("killed", 14, "at-least", "army") in got
+    assert ("injured", 30, "at-least", "army") in got
+    assert any(r[0] == "captured" and r[1] == 12 for r in got)
+
+
+def test_range_and_number_words(extract_text):
+    s = extract_text("Between 10 and 15 people died when militants stormed the village of Kiri on Friday.")
+    row = next(c for c in s.casualties if c.status == "killed")
+    assert (row.count, row.count_max, row.qualifier) == (10, 15, "range")
+
+
+def test_no_civilians_killed_gives_zero_rows(extract_text):
+    s = extract_text("The strike killed nine fighters and no civilians were injured or killed, the command said.")
+    got = {(c.status, c.count) for c in s.casualties}
+    assert {("killed", 9), ("injured", 0), ("killed", 0)} <= got
+
+
+def test_vague_amounts_have_no_count(extract_text):
+    s = extract_text("Dozens of people were arrested after the protest in Lagos on Monday, according to police.")
+    row = next(c for c in s.casualties if c.status == "arrested")
+    assert row.count is None and row.qualifier == "unspecified"
+    assert row.claimed_by == "police"
+
+
+def test_threats_are_not_casualties(extract_text):
+    s = extract_text("The group threatened to kill the hostages if its demands were not met.")
+    assert not [c for c in s.casualties if c.status == "killed"]
+
+
+def test_displacement_after_a_causative(extract_text):
+    s = extract_text("Fighting in Mopti on Monday forced more than 2,000 people to flee their homes, the UN said.")
+    assert ("displaced", 2000, "at-least", "UN") in rows(s)
+
+
+# ------------------------------------------------------------------------------------------ claims
+
+def test_speakers_roles_and_institutions(extract_text):
+    s = extract_text('"We will not negotiate with terrorists," said Colonel Amadou Diallo, a spokesman for the '
+                     'Malian army, after the attack on Tuesday. Diallo added that reinforcements had arrived.')
+    by = {c.by for c in s.claims}
+    assert "Amadou Diallo" in by
+    assert "Diallo" not in by                        # merged with the full name
+    assert any(c.kind == "quote" and "negotiate" in c.text for c in s.claims)
+
+
+def test_according_to_and_pronoun_speakers(extract_text):
+    s = extract_text("Three people were killed in Goma on Monday, according to the North Kivu governor's office. "
+                     "The office said that the attackers fled.")
+    assert any("governor" in c.by for c in s.claims)
+
+
+# ------------------------------------------------------------------------------------------ places
+
+def test_place_from_context_pattern_and_site_gazetteer(extract_reports, tmp_path):
+    gaz = tmp_path / "gazetteer.yaml"
+    gaz.write_text("- name: Ngarbuh\n  kind: village\n  country_code: CM\n  lat: 6.1\n  lon: 10.6\n", encoding="utf-8")
+    report = tmp_path / "r.md"
+    report.write_text("---\npublished: 2025-02-17\n---\nSoldiers killed 22 villagers in Ngarbuh in Cameroon's "
+                      "North-West region on Friday, a rights group said.\n", encoding="utf-8")
+    s = extract_reports([report], gazetteer_file=gaz)[0]
+    ngarbuh = next(loc for loc in s.locations if loc.name == "Ngarbuh")
+    assert (ngarbuh.country_code, ngarbuh.kind, ngarbuh.lat) == ("CM", "village", 6.1)
+    assert "Cameroon" not in [loc.name for loc in s.locations]   # a country only when nothing finer
+
+
+def test_town_wins_over_its_province_and_destinations_are_dropped(extract_text):
+    s = extract_text("Gunmen killed six farmers near the town of Kauru in Kaduna state on Sunday. "
+                     "The wounded were taken to a hospital in Zaria.", published="2025-06-10")
+    names = [loc.name for loc in s.locations]
+    assert "Kauru" in names
+    assert "Zaria" not in names and "Kaduna" not in names
+
+
+# ------------------------------------------------------------------------------------------ actors / type
+
+def test_actors_fold_generic_names_into_the_named_group(extract_text):
+    s = extract_text("Boko Haram fighters attacked an army base in Borno on Friday. The militants killed five "
+                     "soldiers before troops repelled them, the Nigerian army said.")
+    names = [a.name for a in s.actors]
+    assert "Boko Haram" in names
+    assert not any(n.lower() == "militants" for n in names)
+    assert any(a.kind == "state-forces" for a in s.actors)
+
+
+@pytest.mark.parametrize("body,etype", [
+    ("A roadside bomb struck a bus near Quetta on Monday, killing four passengers.", "explosions-remote-violence"),
+    ("Thousands of teachers marched through Nairobi on Monday to demand higher pay.", "protests"),
+    ("Rival armed groups signed a ceasefire agreement in Zawiya on Monday.", "strategic-developments"),
+    ("Troops and rebels clashed for hours near Bunia on Monday, leaving 12 fighters dead.", "battles"),
+    ("Gunmen abducted 30 villagers from Kaya on Monday, residents said.", "violence-against-civilians"),
+])
+def test_event_types(extract_text, body, etype):
+    assert extract_text(body).event.type == etype
+
+
+def test_summary_is_taken_from_the_report(extract_text):
+    body = ("Gunmen killed four villagers in Tillaberi on Monday, officials said. "
+            "The attack was the third this month.")
+    s = extract_text(body)
+    assert s.summary and s.summary in body.replace("\n", " ")
