@@ -7,6 +7,7 @@ Each stage is a module with plain data in and out; only this module and output.p
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -104,7 +105,8 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
 def _relative(path: Path, base: Path | None) -> str:
     if base is not None:
         try:
-            return path.resolve().relative_to(base.resolve()).as_posix()
+            # abspath, not resolve(): a symlinked report keeps its own name
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
         except ValueError:
             pass
     return path.as_posix()

@@ -45,7 +45,8 @@ def find_reports(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
                 rel_parts = p.relative_to(path).parts
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not any(
+                # a broken link is listed too, so that it is reported rather than silently skipped
+                if (p.is_file() or p.is_symlink()) and p.suffix.lower() in REPORT_SUFFIXES and not any(
                         part.startswith(".") for part in rel_parts):
                     found.append(p)
         elif path.exists():
