@@ -35,11 +35,25 @@ ANALYST_KEYS = ("incident", "reviewed")
 MERGED_KEYS = ("event", "summary", "locations", "actors", "casualties", "claims")
 
 
+def extractor_fingerprint() -> str:
+    """A hash of the extractor's own code and data: a changed rule makes old summaries stale
+    even when the version number did not move."""
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    package = resources.files("generator")
+    for folder in ("extract", "data"):
+        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
+            if item.name.endswith((".py", ".tsv", ".json")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def settings_key(config) -> str:
     """Everything besides the report that changes what extraction writes."""
     from .extract.nlp import model_id
 
-    parts = [TOOL, model_id()]
+    parts = [TOOL, model_id(), extractor_fingerprint()]
     if config is not None and config.gazetteer_path.exists():
         parts.append(hashlib.sha256(config.gazetteer_path.read_bytes()).hexdigest())
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -74,11 +88,17 @@ def summary_state(target: Path, report, settings: str) -> str:
         return "new"
     try:
         text = target.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return "edited-stale"          # broken by hand: merge keeps the file's text safe
-    if not isinstance(data, dict):
+    except (OSError, UnicodeDecodeError):
         return "edited-stale"
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        data = None
+    if not isinstance(data, dict):
+        # broken by hand: left alone while its report is unchanged (`check` reports the error);
+        # when the report changed, the merge keeps the file's text whole beside the new summary
+        m = re.search(r"(?m)^\s*sha256:\s*[\"']?([0-9a-f]{64})", text)
+        return "edited-current" if m and m.group(1) == report.sha256 else "edited-stale"
     report_sha = ((data.get("report") or {}).get("sha256"))
     same_report = report_sha == report.sha256
     pristine = is_pristine(text) and not data.get("reviewed")
@@ -86,6 +106,36 @@ def summary_state(target: Path, report, settings: str) -> str:
         same_settings = (data.get("extracted_by") or {}).get("settings") == settings
         return "current" if same_report and same_settings else "stale"
     return "edited-current" if same_report else "edited-stale"
+
+
+def _merge_base(target: Path, current: dict) -> dict | None:
+    """What the tool last wrote for the report version the analyst edited, or None.
+
+    A cached base written for another version of the report (a run stopped between writing the
+    summary and the cache) is no base at all: every difference then counts as a conflict."""
+    base_file = cache_file(target)
+    if not base_file.exists():
+        return None
+    try:
+        base = yaml.safe_load(base_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    if not isinstance(base, dict):
+        return None
+    mine_sha = (current.get("report") or {}).get("sha256") if isinstance(current.get("report"), dict) else None
+    if (base.get("report") or {}).get("sha256") != mine_sha:
+        return None
+    return base
+
+
+def repair_cache(target: Path) -> None:
+    """A current, untouched summary is its own merge base: copy it when the cache lacks it."""
+    from .output import write_text_atomic
+
+    cached = cache_file(target)
+    text = target.read_text(encoding="utf-8")
+    if not cached.exists() or cached.read_text(encoding="utf-8") != text:
+        write_text_atomic(cached, text)
 
 
 def cache_file(target: Path) -> Path:
@@ -119,37 +169,47 @@ def merge_with_existing(target: Path, summary: Summary, settings: str) -> tuple[
                           + "\n".join("# " + line for line in current_text.splitlines()) + "\n")
         return fresh, [], [f"{target}: (whole file) unreadable hand edit kept in {backup.name}"]
 
-    base = None
-    base_file = cache_file(target)
-    if base_file.exists():
-        try:
-            base = yaml.safe_load(base_file.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            base = None
+    base = _merge_base(target, current)
     new = yaml.safe_load(fresh)
-    merged = dict(new)
+    # Start from the analyst's file, so keys the analyst added (notes, ...) stay.
+    merged = dict(current)
+    for key in new:
+        merged.setdefault(key, new[key])
     conflicts: list[str] = []
     theirs: dict = {}
     for key in ANALYST_KEYS:
         if key in current:
             merged[key] = current[key]
-    for key in MERGED_KEYS:
-        mine = current.get(key)
-        tool_new = new.get(key)
-        tool_old = base.get(key) if isinstance(base, dict) else None
+
+    def three_way(path: str, mine, tool_new, tool_old):
+        """The value to keep; records a conflict when both sides changed it."""
         if mine == tool_new:
-            continue
+            return mine
         if base is not None and mine == tool_old:
-            continue                      # analyst didn't touch it: take the new extraction
+            return tool_new               # analyst didn't touch it: take the new extraction
         if base is not None and tool_new == tool_old:
-            merged[key] = mine            # only the analyst changed it
-            continue
-        merged[key] = mine                # both changed: the analyst's value stays in the summary
-        theirs[key] = tool_new
-        conflicts.append(f"{target}: {key}")
-    merged["extracted_by"] = dict(new["extracted_by"])
-    text = dump_data(merged)
-    text = text.replace("  settings: ", "  edited: true\n  settings: ", 1) if "  settings: " in text else text
+            return mine                   # only the analyst changed it
+        theirs[path] = tool_new           # both changed: the analyst's value stays in the summary
+        conflicts.append(f"{target}: {path}")
+        return mine
+
+    for key in MERGED_KEYS:
+        merged[key] = three_way(key, current.get(key), new.get(key), (base or {}).get(key))
+    # report: file and sha256 describe the new report; the rest may carry an analyst's correction
+    report_mine = current.get("report") if isinstance(current.get("report"), dict) else {}
+    report_old = (base or {}).get("report") or {}
+    report = dict(new["report"])
+    for field_name in ("title", "publisher", "url", "published"):
+        if field_name in report_mine:
+            report[field_name] = three_way(f"report.{field_name}", report_mine.get(field_name),
+                                           new["report"].get(field_name), report_old.get(field_name))
+    merged["report"] = report
+    extracted = dict(new["extracted_by"])
+    extracted.pop("digest", None)         # the merged text is no longer the tool's own
+    extracted["edited"] = True
+    merged["extracted_by"] = extracted
+    order = list(new) + [k for k in current if k not in new]
+    text = dump_data({k: merged[k] for k in order if k in merged})
     if theirs:
         side = target.with_name(target.stem + ".conflict.yaml")
         write_text_atomic(side, "# The report changed under a hand-edited summary. The analyst's values stay in\n"

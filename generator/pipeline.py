@@ -68,6 +68,7 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
         state = handedits.summary_state(target, report, settings)
         if state == "current" and not force:
             result.unchanged.append(target)
+            handedits.repair_cache(target)
         elif state == "edited-current":
             result.unchanged.append(target)
             result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
