@@ -96,20 +96,27 @@ def _country_weights(ctx: Context) -> dict[str, float]:
                 w *= 0.3
             if ent.label_ in ("GPE", "NORP", "LOC"):
                 cc = country_of_word(ent.text)
+                if ent.label_ == "NORP" or (cc and ent.text.lower() in _demonym_words()):
+                    w *= 0.4             # "Russian forces" names an actor's side, not where it happened
                 if cc is None:
                     places = ctx.gazetteer.lookup(ent.text)
                     countries = {p.country_code for p in places if p.kind == "country"}
-                    provinces = {p.country_code for p in places if p.kind == "province"}
+                    anywhere = {p.country_code for p in places}
                     if len(countries) == 1:
                         cc = next(iter(countries))
-                    elif not countries and len(provinces) == 1:
-                        add(next(iter(provinces)), 0.5 * w)
+                    elif not countries and len(anywhere) == 1:
+                        add(next(iter(anywhere)), 0.5 * w)   # a name found in one country only
                 add(cc, w)
         for tok in doc:
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
             if tok.ent_type_ == "" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and nxt not in ("-", "–"):
-                add(country_of_word(tok.text), 0.5 * base)
+                add(country_of_word(tok.text), 0.3 * base)
     return weights
+
+
+def _demonym_words() -> dict:
+    from .demonyms import demonyms
+    return demonyms()
 
 
 def span_text(tokens: list[Token]) -> str:

@@ -26,9 +26,10 @@ _KIND_RANK = {"site": 0, "country": 1, "province": 2, "district": 3, "city": 4, 
 COUNTRY_ALIASES = {
     "US": ["United States", "United States of America", "U.S.", "USA", "America"],
     "GB": ["Britain", "Great Britain", "United Kingdom", "UK", "U.K."],
+    # News style (AP, Reuters): plain "Congo" is the Democratic Republic of Congo.
     "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo",
-           "Congo-Kinshasa"],
-    "CG": ["Republic of Congo", "Congo-Brazzaville"],
+           "Congo-Kinshasa", "Congo"],
+    "CG": ["Republic of Congo", "Congo-Brazzaville", "Congo Republic"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
     "MM": ["Burma", "Myanmar"],
     "RU": ["Russia"], "SY": ["Syria"], "IR": ["Iran"], "KP": ["North Korea"], "KR": ["South Korea"],
@@ -190,6 +191,9 @@ def _build_packaged() -> Gazetteer:
     for iso, names in COUNTRY_ALIASES.items():
         if iso in gaz.countries:
             for n in names:
+                key = fold(n)
+                # an alias replaces what the ISO lists call by that name ("Congo")
+                gaz.index[key] = [p for p in gaz.index.get(key, []) if p.kind != "country"]
                 gaz.add(n, gaz.countries[iso])
 
     for sub in pycountry.subdivisions:

@@ -44,13 +44,15 @@ DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
 NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "headquarters", "capital",
-                      "talks", "embassy"}
+                      "talks", "embassy", "source", "sources", "official", "officials", "spokesman",
+                      "spokeswoman", "spokesperson", "correspondent", "reporter", "leader", "commander",
+                      "representative", "office", "resident", "residents", "journalist", "journalists"}
 _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
 _PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
-_IN_CONTAINER = re.compile(r"(" + NAME + r")\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
+_IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
     "The", "Durand Line", "Line", "Border", "God", "Islamic State", "State", "Army", "Police",
     "President", "Ministry", "Security", "Defense", "Defence", "Government", "Taliban", "Reuters",
@@ -122,11 +124,12 @@ def incident_places(ctx: Context):
     # provinces"); a district is dropped only when the text puts a town inside it.
     towns = {e[0] for e in merged if e[1].kind in ("city", "village")}
     town_names = {fold(e[1].name) for e in merged if e[1].kind in ("city", "village")} | towns
+    finer_than_province = any(e[1].kind in ("district", "city", "village", "feature") for e in merged)
     kept = []
     for e in merged:
         key, place, m = e
         inner = containers.get(key, set()) | containers.get(fold(place.name), set())
-        if place.kind == "province" and towns and key not in listed and fold(place.name) not in listed:
+        if place.kind == "province" and finer_than_province and key not in listed and fold(place.name) not in listed:
             continue
         if place.kind == "district" and inner & town_names:
             continue
@@ -202,14 +205,19 @@ def _split(names: str) -> list[str]:
 def _clean(name: str) -> str | None:
     name = re.sub(r"^(?:The|A)\s+", "", name.strip())
     owner = re.match(r"^(.+?)[’']s\s+(.+)$", name)
-    if owner and (country_of_word(owner.group(1)) or _is_country_name(owner.group(1))):
-        name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou"
+    if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
+        name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
     if len(name) < 3:
         return None
     return name
+
+
+def _is_known_place(name: str) -> bool:
+    from .gazetteer import packaged_gazetteer
+    return bool(packaged_gazetteer().lookup(name))
 
 
 def _is_country_name(name: str) -> bool:
@@ -250,14 +258,22 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             if not word.islower():
                 continue
             names = _split(m.group(3))
+            before = _clean(m.group(1)) if m.group(1) else None
+            if before and not word.endswith("s") and before.split()[-1].lower() not in PLACE_WORDS:
+                # "the Datta Khel area of North Waziristan": the name before is the place,
+                # the one after its container
+                out.append(Mention(before, si, PLACE_WORDS[word.lower()], True))
+                for n in names:
+                    n = _clean(n)
+                    if n:
+                        out.append(Mention(n, si, None, False, container_of=[before]))
+                continue
             for n in names:
                 n = _clean(n)
                 if n:
                     out.append(Mention(n, si, PLACE_WORDS[word.lower()], True, listed=len(names) > 1))
-            if m.group(1):
-                c = _clean(m.group(1))
-                if c:
-                    out.append(Mention(c, si, None, False, container_of=names))
+            if before:
+                out.append(Mention(before, si, None, False, container_of=names))
         for m in _IN_CONTAINER.finditer(text):
             inner, outer = _clean(m.group(1)), _clean(m.group(2))
             if inner and outer and m.group(3).islower():
@@ -312,7 +328,14 @@ def _resolve(m: Mention, ctx: Context) -> Place | None:
         top = max(ctx.countries.values())
         if ctx.countries.get(place.country_code or "", 0) < 0.34 * top:
             return None
-    if place is not None and place.source != "site" and m.kind_hint in ("district", "village") and place.kind == "province" \
-            and m.strong:
-        place = Place(name=place.name, kind=m.kind_hint, country_code=place.country_code, source="text")
+    if place is not None and place.source != "site" and m.strong and ctx.countries:
+        top = max(ctx.countries, key=ctx.countries.get)
+        if place.country_code != top and ctx.countries.get(place.country_code or "", 0) < 0.5 * ctx.countries[top]:
+            return None          # "the village of Lukweti" in a report about Congo is in Congo
+    if place is not None and place.source != "site" and m.kind_hint in ("district", "village", "province") \
+            and m.strong and place.kind != m.kind_hint and place.kind != "country":
+        # the report's own word ("Zaporizhzhia province", "Nasir county") says what kind of place it is
+        place = Place(name=place.name, kind=m.kind_hint, country_code=place.country_code, admin1=place.admin1,
+                      lat=place.lat if m.kind_hint == "village" else None,
+                      lon=place.lon if m.kind_hint == "village" else None, source="text")
     return place
