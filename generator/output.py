@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -43,8 +44,14 @@ def _umask() -> int:
     return mask
 
 
-def write_site(out_dir: Path, pages: dict[str, bytes]) -> tuple[int, int]:
-    """Make `out_dir` hold exactly `pages` (relative path -> bytes). Returns (written, removed)."""
+def write_site(out_dir: Path, pages: dict[str, bytes],
+               before_swap: Callable[[Path], object] | None = None) -> tuple[int, int]:
+    """Make `out_dir` hold exactly `pages` (relative path -> bytes). Returns (written, removed).
+
+    `before_swap(staging)` runs on the complete new folder before it is swapped in (the search
+    indexer adds its files there), so readers never see pages without their index. Files it adds
+    are kept; it must not change the pages themselves (unchanged ones are hard links to the live
+    output). If it raises, the old output stays and the staging folder is removed."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
@@ -62,10 +69,12 @@ def write_site(out_dir: Path, pages: dict[str, bytes]) -> tuple[int, int]:
                     pass
             target.write_bytes(data)
             written += 1
+        if before_swap is not None:
+            before_swap(staging)
         removed = 0
         if out_dir.exists():
             for old in out_dir.rglob("*"):
-                if old.is_file() and old.relative_to(out_dir).as_posix() not in pages:
+                if old.is_file() and not (staging / old.relative_to(out_dir)).is_file():
                     removed += 1
         _swap(staging, out_dir)
     except BaseException:

@@ -162,7 +162,8 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None) -
         return result
     incidents = group_incidents(summaries, window_days=config.incident_window_days)
     pages = render_site(config, incidents, summaries)
-    stats = write_site(out_dir, pages)
+    from .search import index_site
+    stats = write_site(out_dir, pages, before_swap=index_site)   # search index before the swap
     result.pages = len(pages)
     result.written, result.removed = stats
     result.incidents = len(incidents)

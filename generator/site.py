@@ -8,7 +8,9 @@ Two renders of the same input give the same bytes: no clock, sorted iteration ev
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import traceback
 from collections import defaultdict
@@ -17,12 +19,13 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 import generator
 
 from .config import SiteConfig
 from .errors import BriefingError
-from .incidents import Figure, FigureClaim, Incident, slugify
+from .incidents import Figure, FigureClaim, Incident, fold_actor, slugify
 from .summary import CASUALTY_STATUSES, Location, Summary
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -80,6 +83,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         humanize=humanize,
         http_url=http_url,
         atom_time=atom_time,
+        script_json=script_json,
     )
     return env
 
@@ -145,6 +149,19 @@ def atom_time(value: dt.date) -> str:
     return f"{value.isoformat()}T00:00:00Z"
 
 
+def inert_json(data, indent: int | None = None) -> str:
+    """JSON that stays inert inside HTML: <, > and & escaped, so report text cannot end a
+    <script> element or open a tag wherever the text is pasted."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False, default=_json_default,
+                      separators=None if indent else (",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def script_json(data) -> Markup:
+    """For <script type="application/json">: safe to mark safe because inert_json escaped it."""
+    return Markup(inert_json(data))
+
+
 # ------------------------------------------------------------------------------------- the model
 
 @dataclass
@@ -154,6 +171,8 @@ class Place:
     kind: str
     country_code: str | None
     incidents: list[Incident] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass
@@ -162,6 +181,34 @@ class ActorEntry:
     name: str
     kind: str
     incidents: list[Incident] = field(default_factory=list)
+
+
+@dataclass
+class SpeakerClaim:
+    """One thing a speaker or institution said: a quote, a statement or a casualty figure."""
+    kind: str                     # quote | statement | figure
+    text: str
+    role: str | None
+    brief: "Brief"
+    anchor: str                   # id of the report's entry on the brief page
+    report_title: str
+
+
+@dataclass
+class Speaker:
+    """A person or institution the reports attribute claims to, with everything they claimed."""
+    slug: str
+    name: str
+    roles: list[str]
+    claims: list[SpeakerClaim]
+
+    @property
+    def briefs(self) -> list["Brief"]:
+        seen: list[Brief] = []
+        for claim in self.claims:
+            if not any(b is claim.brief for b in seen):
+                seen.append(claim.brief)
+        return seen
 
 
 @dataclass
@@ -219,6 +266,7 @@ class SiteModel:
     build_date: dt.date
     place_slugs: dict[tuple, str]
     actor_slugs: dict[str, str]
+    speakers: list[Speaker] = field(default_factory=list)
 
 
 def place_key(location: Location) -> tuple:
@@ -280,6 +328,7 @@ def build_model(config: SiteConfig, incidents: list[Incident], summaries: list[S
         types=dict(sorted(types.items())), months=dict(sorted(months.items(), reverse=True)),
         undated=[b for b in briefs if not b.month],
         build_date=build_date, place_slugs=place_slugs, actor_slugs=actor_slugs,
+        speakers=collect_speakers(briefs),
     )
 
 
@@ -322,6 +371,8 @@ def collect_places(incidents: list[Incident], slugs: dict[tuple, str]) -> list[P
             key = place_key(location)
             place = places.setdefault(key, Place(slugs[key], location.name, location.kind,
                                                  location.country_code))
+            if place.lat is None and location.lat is not None and location.lon is not None:
+                place.lat, place.lon = location.lat, location.lon
             if not any(known is incident for known in place.incidents):
                 place.incidents.append(incident)
     return sorted(places.values(), key=lambda p: (p.name.casefold(), p.slug))
@@ -335,6 +386,45 @@ def collect_actors(incidents: list[Incident], slugs: dict[str, str]) -> list[Act
             if not any(known is incident for known in entry.incidents):
                 entry.incidents.append(incident)
     return sorted(actors.values(), key=lambda a: (a.name.casefold(), a.slug))
+
+
+def collect_speakers(briefs: list[Brief]) -> list[Speaker]:
+    """Every attributed speaker or institution (quotes, statements, casualty claims), merged by
+    folded name ("the army" = "Army"), each with its claims in brief order (newest first)."""
+    names: dict[str, list[str]] = defaultdict(list)
+    roles: dict[str, list[str]] = defaultdict(list)
+    claims: dict[str, list[SpeakerClaim]] = defaultdict(list)
+
+    def add(by, role, kind, text, brief, report_file, report_title):
+        key = fold_actor(by)
+        if not key:
+            return
+        names[key].append(by.strip())
+        if role and role not in roles[key]:
+            roles[key].append(role)
+        claims[key].append(SpeakerClaim(kind, text, role, brief, brief.anchors[report_file],
+                                        report_title or report_file))
+
+    for brief in briefs:
+        for item in brief.incident.claims:
+            add(item.claim.by, item.claim.role, item.claim.kind, item.claim.text, brief,
+                item.report_file, item.report_title)
+        for figure in brief.figures:
+            for claim in figure.claims:
+                if claim.claimed_by:
+                    text = f"{humanize(figure.status)}: {count_text(claim)}" + (f" {claim.who}" if claim.who else "")
+                    add(claim.claimed_by, None, "figure", text, brief, claim.report_file,
+                        claim.report_title)
+    slugs = unique_slugs(claims.keys(), slugify)
+    speakers = []
+    for key, found in claims.items():
+        counts: dict[str, int] = defaultdict(int)
+        for name in names[key]:
+            counts[name] += 1
+        # The most used spelling; ties to the longest, then alphabetical: stable between builds.
+        name = sorted(counts, key=lambda n: (-counts[n], -len(n), n))[0]
+        speakers.append(Speaker(slugs[key], name, sorted(roles[key]), found))
+    return sorted(speakers, key=lambda s: (s.name.casefold(), s.slug))
 
 
 def reports_by_publisher(reports: list[SourceReport]) -> list[tuple[str, list[SourceReport]]]:
@@ -386,40 +476,106 @@ def index_path(number: int) -> str:
     return "index.html" if number == 1 else f"page/{number}/index.html"
 
 
-def plan_pages(model: SiteModel) -> list[Page]:
-    config = model.config
+def paged(base: str, template: str, title: str, section: str, items: list, per_page: int,
+          context: dict, labels: tuple[str, str] = ("Newer incidents", "Older incidents")) -> list[Page]:
+    """A list split into pages: base (e.g. places/x/) is page 1, base/page/N/ the rest."""
+    chunks = paginate(items, per_page)
+
+    def url(number: int) -> str:
+        return base if number == 1 else f"{base}page/{number}/"
+
     pages = []
-    chunks = paginate(model.briefs, config.per_page)
     for number, chunk in enumerate(chunks, start=1):
         pagination = {"number": number, "count": len(chunks),
-                      "previous": index_url(number - 1) if number > 1 else None,
-                      "next": index_url(number + 1) if number < len(chunks) else None}
-        title = "Incidents" if number == 1 else f"Incidents, page {number}"
-        pages.append(Page(index_path(number), "index.html", title, "incidents",
-                          {"briefs": chunk, "pagination": pagination}))
+                      "previous": url(number - 1) if number > 1 else None,
+                      "next": url(number + 1) if number < len(chunks) else None,
+                      "labels": labels}
+        page_title = title if number == 1 else f"{title}, page {number}"
+        pages.append(Page(url(number) + "index.html", template, page_title, section,
+                          {**context, "items": chunk, "briefs": chunk, "pagination": pagination,
+                           "total": len(items)}))
+    return pages
+
+
+def plan_pages(model: SiteModel) -> list[Page]:
+    config = model.config
+    per_page = config.per_page
+    pages = paged("", "index.html", "Incidents", "incidents", model.briefs, per_page, {})
     for brief in model.briefs:
         pages.append(Page(incident_url(brief.incident) + "index.html", "incident.html",
-                          brief.incident.title, "incidents", {"brief": brief}))
+                          brief.incident.title, "incidents",
+                          {"brief": brief, "markers": incident_markers(model, brief)}))
     pages.append(Page("sources/index.html", "sources.html", "Sources", "sources",
                       {"publishers": reports_by_publisher(model.reports)}))
-    pages.append(Page("places/index.html", "places.html", "Places", "places", {}))
+    pages += paged("sources/speakers/", "speakers.html", "Speakers and institutions", "sources",
+                   model.speakers, per_page * 5, {}, ("Previous", "Next"))
+    for speaker in model.speakers:
+        pages += paged(f"sources/speakers/{speaker.slug}/", "speaker.html", speaker.name, "sources",
+                       speaker.claims, per_page * 2, {"speaker": speaker}, ("Newer claims", "Older claims"))
+    pages += paged("places/", "places.html", "Places", "places", model.places, per_page * 5, {},
+                   ("Previous", "Next"))
     for place in model.places:
-        pages.append(Page(f"places/{place.slug}/index.html", "place.html", place.name, "places",
-                          {"place": place, "briefs": briefs_of(model, place.incidents)}))
-    pages.append(Page("actors/index.html", "actors.html", "Actors", "actors", {}))
+        pages += paged(f"places/{place.slug}/", "place.html", place.name, "places",
+                       briefs_of(model, place.incidents), per_page, {"place": place})
+    pages += paged("actors/", "actors.html", "Actors", "actors", model.actors, per_page * 5, {},
+                   ("Previous", "Next"))
     for actor in model.actors:
-        pages.append(Page(f"actors/{actor.slug}/index.html", "actor.html", actor.name, "actors",
-                          {"actor": actor, "briefs": briefs_of(model, actor.incidents)}))
+        pages += paged(f"actors/{actor.slug}/", "actor.html", actor.name, "actors",
+                       briefs_of(model, actor.incidents), per_page, {"actor": actor})
     pages.append(Page("types/index.html", "types.html", "Event types", "types", {}))
     for event_type, briefs in model.types.items():
-        pages.append(Page(f"types/{slugify(event_type)}/index.html", "type.html", type_label(event_type),
-                          "types", {"event_type": event_type, "briefs": briefs}))
+        pages += paged(f"types/{slugify(event_type)}/", "type.html", type_label(event_type), "types",
+                       briefs, per_page, {"event_type": event_type})
     pages.append(Page("archive/index.html", "archive.html", "Archive", "archive", {}))
     for month, briefs in model.months.items():
         pages.append(Page(f"archive/{month}/index.html", "month.html", month_label(month), "archive",
                           {"month": month, "briefs": briefs}))
+    pages.append(Page("map/index.html", "map.html", "Map", "map", {"markers": overview_markers(model)}))
+    pages.append(Page("search/index.html", "search.html", "Search", "search",
+                      {"search_available": search_available()}))
     pages.append(Page("404.html", "404.html", "Page not found", "", {}))
     return pages
+
+
+def search_available() -> bool:
+    from .search import available
+    return available()
+
+
+# ------------------------------------------------------------------------------------- map data
+
+def map_config(config: SiteConfig) -> dict:
+    """Base tiles only when the site asks for them: otherwise the map makes no request at all."""
+    if config.map_tiles and config.tile_url:
+        return {"tiles": config.tile_url,
+                "attribution": "Map data \u00a9 OpenStreetMap contributors"}
+    return {"tiles": None, "attribution": None}
+
+
+def overview_markers(model: SiteModel) -> list[dict]:
+    """One marker per place with coordinates, with the incidents there (newest first)."""
+    markers = []
+    for place in model.places:
+        if place.lat is None or place.lon is None:
+            continue
+        markers.append({
+            "name": place.name, "lat": place.lat, "lon": place.lon,
+            "url": f"places/{place.slug}/",
+            "incidents": [{"title": b.incident.title, "url": incident_url(b.incident),
+                           "date": b.incident.date.isoformat() if b.incident.date else None}
+                          for b in briefs_of(model, place.incidents)],
+        })
+    return markers
+
+
+def incident_markers(model: SiteModel, brief: Brief) -> list[dict]:
+    markers = []
+    for location in brief.incident.locations:
+        if location.lat is None or location.lon is None:
+            continue
+        markers.append({"name": location.name, "lat": location.lat, "lon": location.lon,
+                        "url": f"places/{model.place_slugs[place_key(location)]}/", "incidents": []})
+    return markers
 
 
 def index_url(number: int) -> str:
@@ -452,13 +608,22 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
     try:
         for page in pages:
             output[page.path] = render_page(env, model, page)
-        output["feed.xml"] = render_file(env, model, "feed.xml", "feed.xml")
+        output["feed.xml"] = render_file(env, model, "feed.xml", "feed.xml", **site_feed(model))
+        for place in model.places:
+            folder = f"places/{place.slug}/"
+            feed = place_feed(model, place)
+            output[folder + "feed.xml"] = render_file(env, model, "feed.xml", folder + "feed.xml", **feed)
+            output[folder + "feed.json"] = json_feed(model, folder + "feed.json", **feed)
         output["sitemap.xml"] = render_file(env, model, "sitemap.xml", "sitemap.xml",
                                             urls=sitemap_urls(pages, model))
         output["robots.txt"] = render_file(env, model, "robots.txt", "robots.txt")
     except jinja2.TemplateError as err:
         raise template_error(err, config) from err
+    output["feed.json"] = json_feed(model, "feed.json", **site_feed(model))
     output["data/incidents.json"] = incidents_json(model)
+    output["data/summaries.json"] = summaries_json(model)
+    output["data/incidents.csv"] = incidents_csv(model)
+    output["data/casualties.csv"] = casualties_csv(model)
     output.update(static_files(config))
     return dict(sorted(output.items()))
 
@@ -476,6 +641,8 @@ def common_context(model: SiteModel, path: str) -> dict:
         "type_url": lambda event_type: f"types/{slugify(event_type)}/",
         "OWN_VOICE": OWN_VOICE,
         "month_label": month_label,
+        "speaker_url": lambda speaker: f"sources/speakers/{speaker.slug}/",
+        "map_config": map_config(config),
     }
 
 
@@ -560,3 +727,181 @@ def figure_data(figure: Figure) -> dict:
             "conservative": figure.conservative, "disputed": figure.disputed,
             "headline": figure.headline, "claims": [asdict(c) for c in figure.claims]}
 
+
+
+# ------------------------------------------------------------------------------------- feeds
+
+def site_feed(model: SiteModel) -> dict:
+    config = model.config
+    return {"briefs": model.briefs, "feed_id": ATOM_ID_PREFIX + "feed", "feed_title": config.title,
+            "feed_subtitle": config.description, "feed_root": "", "feed_path": "feed.xml",
+            "feed_updated": model.build_date}
+
+
+def place_feed(model: SiteModel, place: Place) -> dict:
+    briefs = briefs_of(model, place.incidents)
+    return {"briefs": briefs, "feed_id": f"{ATOM_ID_PREFIX}places/{place.slug}",
+            "feed_title": f"{place.name} · {model.config.title}",
+            "feed_subtitle": f"Incidents in {place.name}", "feed_root": "../../",
+            "feed_path": f"places/{place.slug}/feed.xml",
+            "feed_updated": max([b.updated for b in briefs] or [model.build_date])}
+
+
+def feed_text(brief: Brief) -> str:
+    """The entry text both feeds carry: date, every headline figure (disputed ones marked), summary."""
+    incident = brief.incident
+    parts = [f"{human_date(incident.date)}." if incident.date else ""]
+    for figure in incident.figures:
+        parts.append(f"{humanize(figure.status)}: {figure.headline}{' (disputed)' if figure.disputed else ''}.")
+    parts.append(incident.summary)
+    return " ".join(p for p in parts if p)
+
+
+def json_feed(model: SiteModel, path: str, *, briefs: list[Brief], feed_id: str, feed_title: str,
+              feed_subtitle: str, feed_root: str, feed_path: str, feed_updated: dt.date) -> bytes:
+    """JSON Feed 1.1. Item URLs are absolute with a base_url, else relative to the feed file."""
+    config = model.config
+    folder = feed_path[: -len("feed.xml")]
+    data: dict = {"version": "https://jsonfeed.org/version/1.1", "title": feed_title}
+    if config.base_url:
+        data["home_page_url"] = config.base_url + folder
+        data["feed_url"] = config.base_url + path
+    data["description"] = feed_subtitle
+    data["language"] = config.language
+    data["authors"] = [{"name": config.author or config.title}]
+    items = []
+    for brief in briefs:
+        incident = brief.incident
+        url = incident_url(incident)
+        published = next((s.ref.published for s in brief.sources if s.ref.published), brief.updated)
+        items.append({
+            "id": f"{ATOM_ID_PREFIX}incidents/{incident.id}",
+            "url": config.base_url + url if config.base_url else feed_root + url,
+            "title": incident.title,
+            "content_text": feed_text(brief),
+            "summary": incident.summary,
+            "date_published": atom_time(published),
+            "date_modified": atom_time(brief.updated),
+            "tags": [type_label(incident.type)] + [loc.name for loc in incident.locations],
+        })
+    data["items"] = items
+    return (inert_json(data, indent=2) + "\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------------------------- data downloads
+
+def summaries_json(model: SiteModel) -> bytes:
+    """Every summary the site is built from, as the analysts' YAML says it (report order)."""
+    data = {"schema": "briefing.summaries/1", "title": model.config.title,
+            "summaries": [r.summary.to_dict() for r in model.reports]}
+    return (inert_json(data, indent=2) + "\n").encode("utf-8")
+
+
+ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
+                 "event_type", "sub_event_type", "actor1", "inter1", "actor2", "inter2", "iso",
+                 "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
+                 "source_scale", "notes", "fatalities", "fatalities_high", "disputed", "url")
+CASUALTY_COLUMNS = ("event_id_cnty", "event_date", "event_type", "location", "status", "count",
+                    "count_max", "qualifier", "who", "claimed_by", "source", "report_title",
+                    "report_url", "report_published", "figure_disputed", "evidence")
+PRECISION_CODES = {"day": 1, "week": 2, "month": 3, "year": 3}
+GEO_PRECISION = {"village": 1, "city": 1, "feature": 1, "district": 2, "province": 3, "country": 3}
+DISORDER = {"battles": "Political violence", "explosions-remote-violence": "Political violence",
+            "violence-against-civilians": "Political violence", "riots": "Political violence",
+            "protests": "Demonstrations", "strategic-developments": "Strategic developments"}
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return ""
+    try:
+        import pycountry
+        country = pycountry.countries.get(alpha_2=code.upper())
+    except (ImportError, LookupError, KeyError):
+        country = None
+    return country.name if country else code.upper()
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _first_place(incident: Incident):
+    """The finest named place: the 'location' of an ACLED row."""
+    rank = {k: i for i, k in enumerate(("village", "city", "feature", "district", "province", "country"))}
+    return min(incident.locations, key=lambda l: rank.get(l.kind, 99), default=None) if incident.locations else None
+
+
+def _killed(brief: Brief) -> Figure | None:
+    return next((f for f in brief.figures if f.status == "killed"), None)
+
+
+def incidents_csv(model: SiteModel) -> bytes:
+    """One row per incident, in ACLED's column names (fatalities: the most conservative figure)."""
+    rows = []
+    for brief in model.briefs:
+        incident = brief.incident
+        place = _first_place(incident)
+        killed = _killed(brief)
+        actors = incident.actors
+        rows.append({
+            "event_id_cnty": incident.id,
+            "event_date": incident.date.isoformat() if incident.date else None,
+            "year": incident.date.year if incident.date else None,
+            "time_precision": PRECISION_CODES.get(incident.anchor.event.precision or ""),
+            "disorder_type": DISORDER.get(incident.type),
+            "event_type": type_label(incident.type),
+            "sub_event_type": humanize(incident.subtype) if incident.subtype else None,
+            "actor1": actors[0].name if actors else None,
+            "inter1": humanize(actors[0].kind) if actors else None,
+            "actor2": actors[1].name if len(actors) > 1 else None,
+            "inter2": humanize(actors[1].kind) if len(actors) > 1 else None,
+            "iso": place.country_code if place else None,
+            "country": country_name(place.country_code) if place else None,
+            "admin1": (place.admin1 or (place.name if place.kind == "province" else None)) if place else None,
+            "location": place.name if place else None,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
+            "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
+            "source_scale": None,
+            "notes": incident.summary,
+            "fatalities": killed.conservative if killed and killed.conservative is not None else 0,
+            "fatalities_high": killed.high if killed else None,
+            "disputed": "yes" if incident.disputed else "no",
+            "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
+        })
+    return _csv(ACLED_COLUMNS, rows)
+
+
+def casualties_csv(model: SiteModel) -> bytes:
+    """One row per casualty claim: every figure with who claims it and which report says so."""
+    refs = {r.ref.file: r.ref for r in model.reports}
+    rows = []
+    for brief in model.briefs:
+        incident = brief.incident
+        place = _first_place(incident)
+        for figure in brief.figures:
+            for claim in figure.claims:
+                ref = refs.get(claim.report_file)
+                rows.append({
+                    "event_id_cnty": incident.id,
+                    "event_date": incident.date.isoformat() if incident.date else None,
+                    "event_type": type_label(incident.type),
+                    "location": place.name if place else None,
+                    "status": figure.status, "count": claim.count, "count_max": claim.count_max,
+                    "qualifier": claim.qualifier, "who": claim.who,
+                    "claimed_by": claim.claimed_by or OWN_VOICE,
+                    "source": claim.publisher or UNKNOWN_PUBLISHER,
+                    "report_title": claim.report_title or claim.report_file,
+                    "report_url": http_url(ref.url) if ref else None,
+                    "report_published": ref.published.isoformat() if ref and ref.published else None,
+                    "figure_disputed": "yes" if figure.disputed else "no",
+                    "evidence": claim.evidence,
+                })
+    return _csv(CASUALTY_COLUMNS, rows)

@@ -65,7 +65,7 @@ def extract_summaries(reports: Iterable[Report], gazetteer_file: Path | None = N
 
 
 def extract_one(report: Report, doc, title_doc, gazetteer: Gazetteer) -> Summary:
-    ctx = make_context(doc, title_doc, report.published, gazetteer)
+    ctx = make_context(doc, title_doc, report.published, gazetteer, report.publisher)
     claims = find_claims(ctx)
     when = resolve_event_date(ctx)
     etype, subtype = event_type(ctx)

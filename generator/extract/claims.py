@@ -88,6 +88,10 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
                                                      sent_start=sent.start, plural=speaker[2], is_person=speaker[3]))
             elif tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
                 claim = _statement_noun(tok, ctx, claims)
+            elif tok.lemma_.lower() in ("put", "place", "estimate") and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in ("toll", "figure", "number", "turnout", "tally")
+                    for c in tok.children):
+                claim = _speech_verb(tok, ctx, claims, author)    # "the administration put the toll at nine"
             if claim is not None:
                 found_in_sentence.append(claim)
                 claims.append(claim)
@@ -122,7 +126,13 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
 # ------------------------------------------------------------------------------------------ forms
 
 def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -> FoundClaim | None:
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # "..., the cell said": of two subjects the parser offers, the one next to the verb speaks
+    before = [c for c in subjects if c.i < verb.i]
+    subj = max(before, key=lambda c: c.i) if before else (subjects[0] if subjects else None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if subj is None and agent is not None:
+        subj = next((c for c in agent.children if c.dep_ == "pobj"), None)   # "was announced by X"
     if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if subj is None:
@@ -130,10 +140,12 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     lemma = verb.lemma_.lower()
     has_content = any(c.dep_ in ("ccomp", "dobj", "xcomp", "prep", "advcl", "attr", "parataxis", "dative")
                       for c in verb.children) or _quotes_in(verb.sent)
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+        return None            # "No group claimed responsibility"
     if lemma in ("report", "add", "note", "post", "write", "brief", "indicate") and not any(
             c.dep_ in ("ccomp", "parataxis") for c in verb.children) and not _quotes_in(verb.sent):
         return None
-    if not has_content:
+    if not has_content and agent is None:
         return None
     speaker = _resolve_speaker(subj, ctx, earlier, author)
     if speaker is None:
@@ -142,7 +154,7 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     # "sources told TOLOnews": the outlet is the attribution an analyst can check.
     if lemma == "tell" and by.lower() in OUTLET_SPEAKERS:
         outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
-        if outlet is not None:
+        if outlet is not None and _entity_text(outlet) != (ctx.publisher or ""):
             by, role, plural, is_person = _entity_text(outlet), None, False, False
     scope = _scope(verb, subj)
     return FoundClaim(by=by, role=role, kind="statement", text=_statement_text(verb, subj), verb_i=verb.i,
@@ -242,13 +254,26 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
         person = next((e for e in head.doc.ents if e.label_ == "PERSON" and
                        tokens[0].i <= e.start and e.end - 1 <= tokens[-1].i and e.end - 1 == head.i), None)
     role_from_appos = None
+    if head.lower_ in ROLE_NOUNS | TITLE_WORDS:
+        for t in head.subtree:
+            if t.dep_ == "appos" and t.head is not head and t.pos_ == "PROPN":
+                person_ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
+                if person_ent is not None:
+                    name, honour = _split_honorifics(person_ent.text)
+                    role_tokens = [x for x in tokens if x.i < person_ent.start and not x.is_punct]
+                    role = " ".join(x for x in (_strip_det(span_text(role_tokens)), honour) if x)
+                    return name, role or None, False, True
     for c in head.children:
         if c.dep_ == "appos":
             appos_tokens = [t for t in c.subtree if not t.is_punct]
             appos_person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
-            if appos_person is not None and head.lower_ in ROLE_NOUNS | TITLE_WORDS:
+            appos_name = appos_person.text if appos_person is not None else None
+            if appos_name is None and len(appos_tokens) >= 2 and all(
+                    t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos_tokens):
+                appos_name = span_text(appos_tokens)      # a name the entity model missed
+            if appos_name is not None and head.lower_ in ROLE_NOUNS | TITLE_WORDS:
                 # "The chairman of Maru Local Government, Alhaji Salisu Dankande, said"
-                name, honour = _split_honorifics(appos_person.text)
+                name, honour = _split_honorifics(appos_name)
                 role = " ".join(x for x in (honour, _strip_det(span_text(tokens))) if x)
                 return name, role or None, False, True
             role_from_appos = _strip_det(span_text(appos_tokens))
@@ -264,6 +289,12 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     text = _strip_det(span_text(tokens))
     if not text or text.lower() in SKIP_SPEAKERS:
         return None
+    if len(tokens) == 1 and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in head.children) \
+            and head.lower_ in GENERIC_SOURCES | {"authorities"}:
+        # "the officials said": the officials the report has already quoted
+        for c in reversed(earlier):
+            if c.by.lower().split()[-1] == head.lower_ and len(c.by.split()) > 1:
+                return c.by, c.role, c.plural, c.is_person
     words = text.split()
     if len(words) == 1 and head.pos_ == "NOUN" and head.lower_ not in GENERIC_SOURCES and not plural:
         # "the command", "the president": the nearest earlier name it describes
@@ -288,14 +319,21 @@ def _phrase(head: Token) -> list[Token]:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
                 pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in ("area", "region", "town", "city", "village"))
-            if t.lower_ not in ("of", "in", "for", "from", "at", "with") or (place_pp and head.lower_ not in GENERIC_SOURCES):
+            country_pp = place_pp and pobj is not None and bool(country_of_word(pobj.text))
+            if t.lower_ not in ("of", "in", "for", "from", "at", "with") or (
+                    place_pp and not (country_pp and head.lower_ in GENERIC_SOURCES)):
                 drop |= {x.i for x in t.subtree}
     tokens = [t for t in head.subtree if t.i not in drop]
     # keep a contiguous run around the head
     tokens = sorted(tokens, key=lambda t: t.i)
     run = [t for t in tokens if not t.is_punct or t.text in "-.'’&"]
-    while run and (run[0].dep_ in ("det", "predet") or run[0].lower_ in ("its", "their", "his", "her")):
+    while run and (run[0].dep_ in ("det", "predet") or run[0].lower_ in ("its", "their", "his", "her", "our", "my", "your")):
         run = run[1:]
+    # an organisation's whole name, not the part the parse kept ("Ministry of Energy and Mines")
+    for ent in head.doc.ents:
+        if ent.label_ == "ORG" and ent.start <= head.i < ent.end and run and ent.start >= run[0].i - 1:
+            keep_before = [t for t in run if t.i < ent.start]
+            return keep_before + list(ent)
     while run and run[-1].is_punct:
         run = run[:-1]
     return run
@@ -342,12 +380,15 @@ def institution_of(role: str | None) -> str | None:
         best = run
     if best is None:
         return None
-    best = re.sub(r"\s+(of|for|and|the|de)$", "", best)
+    words = best.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in HONORIFICS:
+        words.pop()                      # "Maru Local Government Alhaji" -> the title is the person's
+    best = re.sub(r"\s+(of|for|and|the|de)$", "", " ".join(words))
     return best
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(the|a|an|its|their|his|her)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
+    return re.sub(r"^(the|a|an|its|their|his|her|our|my)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
 
 
 def _entity_text(tok: Token) -> str:
@@ -469,10 +510,25 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
     for n in names:
         # "Khowarazmi" / "President Aristide" -> the full name mentioned elsewhere
         last = n.split()[-1]
-        longer = [p for p in persons + names if p != n and p.split()[-1] == last and len(p) > len(n)
+        if ctx.gazetteer.lookup(n) or country_of_word(n):
+            continue            # "Pakistan" is no surname of "Security sources in Pakistan"
+        longer = [p for p in persons if p != n and p.split()[-1] == last and len(p) > len(n)
                   and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
         if longer:
             canon[n] = max(longer, key=len)
+    # "SCPC" = "Sahel Civilian Protection Coalition"; "police" = "National Police"
+    for n in names:
+        if n.isupper() and 2 <= len(n) <= 6:
+            for other in names:
+                initials = "".join(w[0] for w in other.split() if w[:1].isupper())
+                if other != n and initials == n:
+                    canon[n] = other
+        words = n.split()
+        if len(words) == 1 and n.lower() in ("police", "army", "military", "ministry", "government", "command",
+                                               "council", "coalition", "agency", "administration"):
+            longer = [o for o in names if o != n and len(o.split()) > 1 and o.split()[-1].lower() == n.lower()]
+            if len(longer) == 1:
+                canon[n] = longer[0]
     # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
     by_org_key: dict[frozenset, str] = {}
     for n in names:

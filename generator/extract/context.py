@@ -48,6 +48,7 @@ class Context:
     sentences: list[Span] = field(default_factory=list)
     background_indices: set[int] = field(default_factory=set)
     dateline_end: int = 0                                       # chars of a leading dateline
+    publisher: str | None = None
 
     def is_background(self, token_or_span) -> bool:
         sent = token_or_span.sent
@@ -61,8 +62,9 @@ class Context:
         return len(self.sentences)
 
 
-def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazetteer) -> Context:
-    ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer)
+def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazetteer,
+                 publisher: str | None = None) -> Context:
+    ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer, publisher=publisher)
     ctx.sentences = list(doc.sents)
     ctx.dateline_end = dateline_end(doc.text)
     lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
