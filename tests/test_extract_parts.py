@@ -161,3 +161,18 @@ def test_summary_is_taken_from_the_report(extract_text):
             "The attack was the third this month.")
     s = extract_text(body)
     assert s.summary and s.summary in body.replace("\n", " ")
+
+
+@pytest.mark.parametrize("text,dateline", [
+    ("WASHINGTON (AP) — A suicide bomber struck", "WASHINGTON (AP) — "),
+    ("TAMPA, Fla. – U.S. Central Command forces", "TAMPA, Fla. – "),
+    ("Wednesday, September 17, 2008\n\nAt least 20 people", "Wednesday, September 17, 2008\n"),
+    ("BAIDOA, Somalia, May 10 (EAN) - A suicide bomber", "BAIDOA, Somalia, May 10 (EAN) -"),
+    ("(Dakar, 6 March 2025) – Armed men", "(Dakar, 6 March 2025) –"),
+    ("The army said on Sunday - that troops", ""),
+    ("Taliban forces opened fire on several posts", ""),
+])
+def test_datelines(text, dateline):
+    from generator.extract.context import dateline_end
+
+    assert text[: dateline_end(text)] == dateline

@@ -20,20 +20,25 @@ _BACKGROUND = re.compile(
     r"|\bhave been (killed|displaced) (since|in|over)\b|\bprevious(ly)?\b|\bfollows? (an?|the) (attack|strike|series)\b",
     re.I)
 QUOTE_CHARS = "\"“”«»„"
-_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+_MONTHS = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # "Mexico City, September 17, 2008 -", "BAIDOA, Somalia, May 10 (EAN) -", "(Dakar, 6 March 2025) –",
 # "Rawalpindi, 3 September 2025:": where and when the report was filed, not the incident.
+_DAY = (r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+        r"(?:" + _MONTHS + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTHS + r")(?:,?\s+\d{4})?")
 _DATELINE = re.compile(
-    r"^\(?\s*[A-Z][\w .'’-]{1,40}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
-    r"(?:" + _MONTHS + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTHS + r")(?:,?\s+\d{4})?"
-    r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*(?:[-–—:]|$)", re.I)
+    # "Mexico City, September 17, 2008 -", "(Dakar, 6 March 2025) –", "BAIDOA, Somalia, May 10 (EAN) -"
+    r"^\(?\s*[A-Z][\w .'’-]{1,40}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*" + _DAY +
+    r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*(?:[-–—:]|$)"
+    # "WASHINGTON (AP) —", "TAMPA, Fla. –": a place in capitals and a dash
+    r"|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?\s*(?:\([\w .]+\))?\s*[-–—]{1,2}\s"
+    # a line that is only a date ("Wednesday, September 17, 2008"), as news wikis open
+    r"|^" + _DAY + r"\s*$", re.M)
 
 
 def dateline_end(text: str) -> int:
     """Character offset where a leading dateline ends (0 when the report has none)."""
-    m = _DATELINE.match(text.lstrip())
+    m = _DATELINE.match(text.lstrip()[:200])
     return (len(text) - len(text.lstrip())) + m.end() if m else 0
 
 
