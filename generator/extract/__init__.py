@@ -13,23 +13,17 @@ from pathlib import Path
 
 from .. import TOOL
 from ..reports import Report
-from ..summary import Casualty, Claim, Event, ExtractedBy, ReportRef, Summary
-from .actors import incident_actors
-from .casualties import casualty_figures
-from .claims import find_claims
-from .context import dateline_end, make_context
-from .dates import resolve_event_date
-from .event_type import event_type
-from .gazetteer import Gazetteer, load_gazetteer
 from .nlp import load_model, model_id
-from .places import incident_places
-from .summarize import extractive_summary
 
+# The fact modules import spaCy: they are loaded on first use, so that importing this package
+# (for model_id, by the staleness check) costs nothing when no report needs extraction.
 __all__ = ["extract_summaries", "extract_one", "nlp_text", "model_id"]
 
 
 def nlp_text(report: Report) -> str:
     """The report body as plain prose for the parser: Markdown markup removed, one line per paragraph."""
+    from .context import dateline_end
+
     text = report.text
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)              # images
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)          # links -> their text
@@ -51,6 +45,8 @@ def extract_summaries(reports: Iterable[Report], gazetteer_file: Path | None = N
     reports = list(reports)
     if not reports:
         return
+    from .gazetteer import load_gazetteer
+
     nlp = load_model()
     gazetteer = load_gazetteer(gazetteer_file)
     texts: list[str] = []
@@ -65,6 +61,16 @@ def extract_summaries(reports: Iterable[Report], gazetteer_file: Path | None = N
 
 
 def extract_one(report: Report, doc, title_doc, gazetteer: Gazetteer) -> Summary:
+    from ..summary import Casualty, Claim, Event, ExtractedBy, ReportRef, Summary
+    from .actors import incident_actors
+    from .casualties import casualty_figures
+    from .claims import find_claims
+    from .context import make_context
+    from .dates import resolve_event_date
+    from .event_type import event_type
+    from .places import incident_places
+    from .summarize import extractive_summary
+
     ctx = make_context(doc, title_doc, report.published, gazetteer, report.publisher)
     claims = find_claims(ctx)
     when = resolve_event_date(ctx)

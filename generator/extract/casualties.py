@@ -96,12 +96,32 @@ def _trigger_status(tok: Token) -> str | None:
             return ADJ_STATUS[low]
     if tok.pos_ == "ADJ" and low in ADJ_STATUS:
         return ADJ_STATUS[low]
+    if low in ADJ_STATUS and tok.dep_ == "pobj" and tok.head.lower_ in ("among", "of"):
+        return ADJ_STATUS[low]          # "among the dead", "five of the injured"
+    if lemma == "toll" and tok.pos_ == "NOUN" and _toll_number(tok) is not None:
+        return "killed" if not any(c.lower_ in ("injury", "injuries") for c in tok.children) else "injured"
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
+        if lemma == "death" and tok.dep_ == "compound" and tok.head.lemma_.lower() == "toll":
+            return None                 # "death toll": the toll carries the figure
         if lemma in ("hostage", "captive") and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return None
         if lemma == "refugee" and not any(c.dep_ == "nummod" for c in tok.children):
             return None
         return NOUN_STATUS[lemma]
+    return None
+
+
+def _toll_number(toll: Token) -> Token | None:
+    """"put the death toll at nine", "the toll rose to 12", "the toll stood at 9" -> the number."""
+    places = [toll, toll.head] if toll.head.pos_ in ("VERB", "AUX") else [toll]
+    for owner in places:
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("at", "to"):
+                num = next((c for c in prep.children if c.dep_ == "pobj" and (c.like_num or c.pos_ == "NUM")), None)
+                if num is not None:
+                    return num
+    if toll.head.lemma_ == "be":
+        return next((c for c in toll.head.children if c.dep_ == "attr" and c.like_num), None)
     return None
 
 
@@ -129,7 +149,11 @@ def _victims(tok: Token, status: str) -> list[Token]:
     heads: list[Token] = []
     kids = list(tok.children)
     pos = tok.pos_
-    if tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
+    if tok.lemma_.lower() == "toll" and pos == "NOUN":
+        number = _toll_number(tok)
+        if number is not None:
+            heads.append(number)
+    elif tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
         # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -138,6 +162,12 @@ def _victims(tok: Token, status: str) -> list[Token]:
             if subj is not None:
                 pobj = subj
         heads.append(pobj if pobj is not None else tok)
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num or tok.head.head.pos_ == "NUM"):
+        # "Five of the injured were sent to hospital" (but "two of the wounded died" is a death)
+        number = tok.head.head
+        gov = number.head
+        if _trigger_status(gov) is None:
+            heads.append(number)
     elif pos in ("ADJ", "NOUN", "VERB") and tok.dep_ in ("pobj", "amod") and tok.head.lower_ == "among":
         # "four soldiers and three civilians were among the dead"
         verb = tok.head.head
@@ -156,7 +186,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
             if obj is not None and obj not in heads:
                 heads = [obj]
     else:
-        passive = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+        passives = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
+        passive = max(passives, key=lambda c: c.i) if passives else next(
+            (c for c in kids if c.dep_ == "nsubjpass"), None)   # the subject next to the verb
         dobj = next((c for c in kids if c.dep_ == "dobj"), None)
         lemma = tok.lemma_.lower()
         causer_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None) \

