@@ -63,7 +63,13 @@ def _site_dir(site_dir: Path | None) -> Path:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder for the summaries (default: the site's summaries/).")
 @click.option("--force", is_flag=True, help="Re-extract even unchanged reports (hand edits are still kept).")
-def extract(paths, site_dir, out_dir, force):
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the NLP runs: on this machine, or on a Dask distributed cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address for --executor dask, e.g. tcp://host:8786.")
+@click.option("--jobs", "-j", type=int, default=None, metavar="N",
+              help="Local worker processes (default: one per CPU core; used only for long runs).")
+def extract(paths, site_dir, out_dir, force, executor, scheduler, jobs):
     """Turn reports into YAML summaries, one per report.
 
     With PATHS (report files or folders) and --out, works on those alone; otherwise on the
@@ -88,10 +94,20 @@ def extract(paths, site_dir, out_dir, force):
         if config is None:
             raise click.UsageError("--out is needed when no --site is given")
         out_dir = config.summaries_path
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
+    if jobs is not None and jobs < 1:
+        raise click.UsageError("--jobs must be at least 1")
+    from .executors import make_executor
+
     started = time.perf_counter()
+    runner = make_executor(executor, scheduler=scheduler, jobs=jobs)
     bar = _ProgressBar()
-    result = extract_site(config, list(paths), out_dir, progress=bar, force=force)
-    bar.close()
+    try:
+        result = extract_site(config, list(paths), out_dir, progress=bar, force=force, executor=runner)
+    finally:
+        bar.close()
+        getattr(runner, "close", lambda: None)()
     for note in result.kept:
         click.echo(f"kept: {note}", err=True)
     for conflict in result.conflicts:

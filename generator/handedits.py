@@ -84,12 +84,41 @@ def is_pristine(text: str) -> bool:
 
 def summary_state(target: Path, report, settings: str) -> str:
     """new | current | stale | edited-current | edited-stale"""
-    if not target.exists():
-        return "new"
+    return summary_state_of(target, report.sha256, settings)
+
+
+# The lines the tool itself writes: in its own (pristine) text these keys sit at fixed indents,
+# unquoted, so a pristine file's state is read without parsing the YAML. A value that YAML would
+# not read back as this very string (all digits, quoted) falls back to the full parse.
+_HEAD_REPORT_SHA = re.compile(r"^report:\n  file: [^\n]*\n(?:    [^\n]*\n)*  sha256: ([0-9a-f]{64})\n", re.M)
+_HEAD_SETTINGS = re.compile(r"^extracted_by:\n(?:  (?!settings:)[^\n]*\n)*  settings: ([0-9a-f]+)\n", re.M)
+_HEAD_REVIEWED = re.compile(r"^reviewed: (\S+)\n", re.M)
+
+
+def _pristine_head(text: str) -> tuple[str, str] | None:
+    """(report sha256, settings) of a pristine, unreviewed summary the tool wrote, read from its
+    lines; None when the file is not that (hand-edited, reviewed, or an unusual value)."""
+    sha = _HEAD_REPORT_SHA.search(text)
+    settings = _HEAD_SETTINGS.search(text)
+    reviewed = _HEAD_REVIEWED.search(text)
+    if not (sha and settings and reviewed and reviewed.group(1) == "false"):
+        return None
+    if sha.group(1).isdigit() or settings.group(1).isdigit() or not is_pristine(text):
+        return None
+    return sha.group(1), settings.group(1)
+
+
+def summary_state_of(target: Path, report_sha: str, settings: str) -> str:
+    """summary_state for a report known by its sha256 alone (the file need not be parsed)."""
     try:
         text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return "new"
     except (OSError, UnicodeDecodeError):
-        return "edited-stale"
+        return "new" if not target.exists() else "edited-stale"
+    head = _pristine_head(text)
+    if head is not None:
+        return "current" if head == (report_sha, settings) else "stale"
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
@@ -98,9 +127,9 @@ def summary_state(target: Path, report, settings: str) -> str:
         # broken by hand: left alone while its report is unchanged (`check` reports the error);
         # when the report changed, the merge keeps the file's text whole beside the new summary
         m = re.search(r"(?m)^\s*sha256:\s*[\"']?([0-9a-f]{64})", text)
-        return "edited-current" if m and m.group(1) == report.sha256 else "edited-stale"
-    report_sha = ((data.get("report") or {}).get("sha256"))
-    same_report = report_sha == report.sha256
+        return "edited-current" if m and m.group(1) == report_sha else "edited-stale"
+    report_sha_found = ((data.get("report") or {}).get("sha256"))
+    same_report = report_sha_found == report_sha
     pristine = is_pristine(text) and not data.get("reviewed")
     if pristine:
         same_settings = (data.get("extracted_by") or {}).get("settings") == settings
@@ -133,26 +162,34 @@ def repair_cache(target: Path) -> None:
     from .output import write_text_atomic
 
     cached = cache_file(target)
-    text = target.read_text(encoding="utf-8")
-    if not cached.exists() or cached.read_text(encoding="utf-8") != text:
-        write_text_atomic(cached, text)
+    data = target.read_bytes()
+    try:
+        same = cached.stat().st_size == len(data) and cached.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        write_text_atomic(cached, data.decode("utf-8"))
 
 
 def cache_file(target: Path) -> Path:
     return target.parent / CACHE_DIR / target.name
 
 
-def remember_extraction(target: Path, summary: Summary, settings: str) -> None:
+def remember_extraction(target: Path, summary: Summary, settings: str, rendered: str | None = None) -> None:
+    """Keep what the tool wrote as the next merge's base (`rendered`: render(summary, settings),
+    when the caller has it already)."""
     from .output import write_text_atomic
 
-    write_text_atomic(cache_file(target), render(summary, settings))
+    write_text_atomic(cache_file(target), rendered if rendered is not None else render(summary, settings))
 
 
-def merge_with_existing(target: Path, summary: Summary, settings: str) -> tuple[str, list[str], list[str]]:
-    """Text to write for `target`, notes for the user, and conflicts (file: key)."""
+def merge_with_existing(target: Path, summary: Summary, settings: str,
+                        rendered: str | None = None) -> tuple[str, list[str], list[str]]:
+    """Text to write for `target`, notes for the user, and conflicts (file: key).
+    `rendered`: render(summary, settings), when the caller has it already."""
     from .output import write_text_atomic
 
-    fresh = render(summary, settings)
+    fresh = rendered if rendered is not None else render(summary, settings)
     if not target.exists():
         return fresh, [], []
     current_text = target.read_text(encoding="utf-8", errors="replace")

@@ -41,31 +41,52 @@ class BuildResult:
 
 
 def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
-                 progress: Callable | None = None, force: bool = False) -> ExtractResult:
-    """Reports -> summaries. Unchanged reports cost no NLP; hand edits are never lost."""
+                 progress: Callable | None = None, force: bool = False, executor=None) -> ExtractResult:
+    """Reports -> summaries. Unchanged reports cost no NLP; hand edits are never lost.
+
+    `executor` (generator.executors) runs the NLP: in this process by default, or in local worker
+    processes, or on a Dask cluster; the files written are the same bytes either way."""
+    import hashlib
+
     from . import handedits
     from .output import write_text_atomic
 
     result = ExtractResult()
     base = config.root if config is not None else None
     report_files = find_reports(paths)
+    settings = handedits.settings_key(config)
 
-    # 1. read reports (bad ones are reported, the rest go on)
-    reports: list[Report] = []
+    # 1. decide what needs extraction. An unchanged report is only hashed: its bytes' sha256 is
+    #    what its summary records, so it is not parsed (a report that reads with errors never got
+    #    a summary of its own). Reports sharing a stem are all read, for the clash check.
+    stem_count: dict[str, int] = {}
+    for path in report_files:
+        stem_count[path.stem] = stem_count.get(path.stem, 0) + 1
+    reports: list[Report] = []          # every readable report, in order (for the clash check)
+    known: dict[str, str] = {}          # rel -> state, for reports only hashed
     for path in report_files:
         rel = _relative(path, base)
+        if stem_count[path.stem] == 1 and not force:
+            target = out_dir / f"{path.stem}.yaml"
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                sha = None
+            state = handedits.summary_state_of(target, sha, settings) if sha else "new"
+            if state in ("current", "edited-current"):
+                known[rel] = state
+                reports.append(Report(path=path, rel=rel, sha256=sha, text=""))
+                continue
         try:
             reports.append(read_report(path, rel))
         except BriefingError as err:
             result.errors.append(err)
     _check_stem_clashes(reports, result)
 
-    # 2. decide what needs extraction
-    settings = handedits.settings_key(config)
     todo: list[tuple[Report, Path]] = []
     for report in reports:
         target = out_dir / f"{report.stem}.yaml"
-        state = handedits.summary_state(target, report, settings)
+        state = known.get(report.rel) or handedits.summary_state(target, report, settings)
         if state == "current" and not force:
             result.unchanged.append(target)
             handedits.repair_cache(target)
@@ -75,26 +96,27 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
         else:
             todo.append((report, target))
 
-    # 3. extract (the model is loaded only when something is stale)
+    # 2. extract (the model is loaded only when something is stale, and only where it runs)
     if todo:
-        from .extract import extract_summaries
+        from .executors import LocalExecutor
 
         result.model_loaded = True
         gazetteer = config.gazetteer_path if config is not None else None
-        summaries = extract_summaries([r for r, _ in todo], gazetteer_file=gazetteer)
+        executor = executor or LocalExecutor()
+        outputs = executor.extract([r for r, _ in todo], gazetteer, settings)
         out_dir.mkdir(parents=True, exist_ok=True)
-        for i, ((report, target), summary) in enumerate(zip(todo, summaries)):
-            # 4. write: hand-edited summaries are merged, never overwritten
-            text, notes, conflicts = handedits.merge_with_existing(target, summary, settings)
+        for i, ((report, target), (summary, rendered)) in enumerate(zip(todo, outputs)):
+            # 3. write: hand-edited summaries are merged, never overwritten
+            text, notes, conflicts = handedits.merge_with_existing(target, summary, settings, rendered)
             write_text_atomic(target, text)
-            handedits.remember_extraction(target, summary, settings)
+            handedits.remember_extraction(target, summary, settings, rendered)
             result.written.append(target)
             result.kept.extend(notes)
             result.conflicts.extend(conflicts)
             if progress:
                 progress(i + 1, len(todo))
 
-    # 5. summaries whose report is gone are reported, not removed
+    # 4. summaries whose report is gone are reported, not removed
     if config is not None and out_dir.exists():
         stems = {r.stem for r in reports} | {p.stem for p in report_files}
         for summary_file in sorted(out_dir.glob("*.yaml")):

@@ -44,7 +44,7 @@ EVENT_NOUNS = {
 FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy",
                "marine", "marines", "commando", "commandos", "gendarme", "gendarmes", "gendarmerie",
                "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards"}
-POLICE_NOUNS = {"police", "policeman", "policemen", "officer", "officers", "policewoman"}
+POLICE_NOUNS = {"police", "policeman", "policemen", "policewoman", "gendarmerie", "officer", "officers"}
 STATE_PLACES = {"convoy", "patrol", "outpost", "outposts", "post", "posts", "position", "positions",
                 "base", "checkpoint", "station"}
 STATE_NOUNS = FORCE_NOUNS | POLICE_NOUNS | STATE_PLACES | {"authorities"}
@@ -120,6 +120,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     for tok in doc:
         if ctx.is_background(tok) or tok.idx < ctx.dateline_end:
             continue
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+            continue                     # the phrase is read from its head ("Allied Democratic Forces")
         role = _role(tok)
         if role is None or role == "victim-negated":
             continue
@@ -151,6 +153,17 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
 
 
 def _display_name(a: ActorMention) -> str:
+    return _tidy(_chosen_name(a))
+
+
+def _tidy(name: str) -> str:
+    """No quotation marks, no dangling relative pronoun ("gangs that")."""
+    name = name.strip(" \"'“”‘’,.;:()")
+    name = re.sub(r"\s+(that|who|which|whom)$", "", name)
+    return name.strip(" \"'“”‘’") or name
+
+
+def _chosen_name(a: ActorMention) -> str:
     if a.named or not a.surfaces:
         return a.name
     if a.key.startswith(("state:", "police:")):
@@ -217,7 +230,7 @@ def _has_protest_subject(ctx: Context) -> bool:
 
 def _role(tok: Token) -> str | None:
     """How a noun is tied to the incident ("agent", "target", "victim"), or None."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    if tok.pos_ not in ("NOUN", "PROPN") and not (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj")):
         return None
     dep = tok.dep_
     head = tok.head
@@ -323,6 +336,9 @@ def _proper_group(tokens: list[Token]) -> str | None:
             break
     while run and run[0].lower_ in ("of", "and", "the"):
         run = run[1:]
+    if last.text.islower() and len(run) > 2 and run[-2].lower_ in GROUP_HEADS:
+        run = run[:-1]                   # "Somali National Army forces" -> "Somali National Army"
+        last = run[-1]
     if len(run) < 2 or not any(t.text[:1].isupper() for t in run[:-1]):
         return None
     words = [t.text for t in run[:-1] if t.text[:1].isupper()]
@@ -395,6 +411,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
             return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
     if head not in ALL_ACTOR_NOUNS and lemma not in ALL_ACTOR_NOUNS:
         return None
+    if re.search(r"\b(media|information|press|relations|liaison|spokes\w*)\b", text, re.I):
+        return None                      # "the army's media information officer" is a source
     cc = None
     for t in tokens:
         if t.i != tok.i and t.text[:1].isupper():

@@ -239,6 +239,11 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
         return None
     if low in SKIP_SPEAKERS or head.lower_ in ("child", "children", "woman", "women", "victim", "victims"):
         return None
+    if head.lemma_.lower() in ("statement", "release", "communique", "communiqué", "post", "message") and earlier:
+        last = earlier[-1]            # "the statement said": whoever issued it, quoted just before
+        return last.by, last.role, last.plural, last.is_person
+    if head.lemma_.lower() in ("statement", "release", "communique", "communiqué", "post", "message"):
+        return None
     if any(c.dep_ == "prep" and c.lower_ == "of" and any(x.lower_ in ("them", "us", "whom") for x in c.children)
            for c in head.children):
         return None          # "most of them", "some of them"
