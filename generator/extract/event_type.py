@@ -23,7 +23,8 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|torched|set (ablaze|fire to)|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
-    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods)|(hurled|threw|pelted)( \w+)? (stones|rocks)|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 3.0),
+    # crude weapons and political supporters mark a riot, not a battle between armed organisations
+    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|(killed|shot|massacred|executed|slaughtered) (at least |more than |some )?[\w,]* (civilians|villagers|worshippers|passengers|farmers|residents)", "violence-against-civilians", "attack", 2.5),
     (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
