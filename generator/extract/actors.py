@@ -139,7 +139,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
                 have.name, have.named = mention.name, True
     actors = _fold_generic(found)
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
-        if _has_protest_subject(ctx):
+        # a riot always has rioters, whatever the report calls them ("supporters", "a mob")
+        if event_type == "riots" or _has_protest_subject(ctx):
             kind = "rioters" if event_type == "riots" else "protesters"
             actors.append(ActorMention(key=kind, name=kind, kind=kind, first=len(doc)))
     actors.sort(key=lambda a: a.first)
