@@ -11,6 +11,7 @@ nothing finer is given.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -95,17 +96,16 @@ def incident_places(ctx: Context):
         order.append(key)
 
     # place unknown to the gazetteer: country of its neighbours in the text
-    last_cc = None
-    fallback = max(ctx.countries, key=ctx.countries.get) if ctx.countries else None
-    entries = []
-    for key in order:
-        place, m = resolved[key]
-        if place is not None:
-            last_cc = place.country_code
-        entries.append([key, place, m])
+    # (the countries of the places found inside a country vote first: a report's weights also
+    # count where refugees fled and where talks were held)
+    votes = Counter(resolved[k][0].country_code for k in order
+                    if resolved[k][0] is not None and resolved[k][0].kind != "country")
+    fallback = votes.most_common(1)[0][0] if votes else (
+        max(ctx.countries, key=ctx.countries.get) if ctx.countries else None)
+    entries = [[key, *resolved[key]] for key in order]
     for i, (key, place, m) in enumerate(entries):
         if place is None:
-            cc = _neighbour_country(entries, i) or last_cc or fallback
+            cc = _neighbour_country(entries, i) or fallback
             entries[i][1] = Place(name=m.text, kind=m.kind_hint or "village", country_code=cc, source="text")
 
     # merge spelling variants ("Aryub Zazi" / "Aryoub Zazi")
