@@ -70,7 +70,7 @@ GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "fo
                "jamaat", "organisation", "organization", "mobilisation", "mobilization", "union"}
 # Well-known armed groups and their ACLED actor kinds; a report's own named groups are found too.
 KNOWN_GROUPS = {
-    "taliban": ("Taliban", "state-forces"), "al-shabaab": ("al-Shabaab", "rebel-groups"),
+    "taliban": ("Taliban", "rebel-groups"), "pakistani taliban": ("TTP", "rebel-groups"), "al-shabaab": ("al-Shabaab", "rebel-groups"),
     "al-shabab": ("al-Shabaab", "rebel-groups"), "al shabaab": ("al-Shabaab", "rebel-groups"),
     "abu sayyaf": ("Abu Sayyaf", "rebel-groups"), "farc": ("FARC", "rebel-groups"),
     "eln": ("ELN", "rebel-groups"), "boko haram": ("Boko Haram", "rebel-groups"),
@@ -95,6 +95,9 @@ KNOWN_GROUPS = {
     "popular mobilisation forces": ("Popular Mobilisation Forces", "political-militias"),
     "popular mobilization forces": ("Popular Mobilisation Forces", "political-militias"),
 }
+
+
+TALIBAN_GOVERN = __import__("datetime").date(2021, 8, 15)
 
 
 @dataclass
@@ -147,6 +150,9 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     out = []
     for a in actors[:5]:
         kind = a.kind
+        if a.name == "Taliban" and ctx.published and ctx.published >= TALIBAN_GOVERN and (
+                main_cc == "AF" or "AF" in place_countries):
+            kind = "state-forces"        # Afghanistan's forces since August 2021
         if kind == "state-forces" and a.country and main_cc and a.country != main_cc and a.country not in place_countries:
             kind = "external-forces"
         out.append(Actor(name=_display_name(a), kind=kind))
@@ -243,7 +249,8 @@ def _role(tok: Token) -> str | None:
     if dep == "poss" and (hlemma in EVENT_NOUNS or head.lower_ in ALL_ACTOR_NOUNS):
         return "agent"
     if dep in ("nsubj", "nsubjpass", "dobj") and hlemma in VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS:
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        negated = any(t.lower_ in ("no", "not", "n't", "never") for t in tok.doc[tok.sent.start: tok.i])
+        if any(c.dep_ == "det" and (c.lower_ == "no" or c.lower_ == "any" and negated) for c in tok.children):
             return "victim-negated"
         return "agent" if dep == "nsubj" else "target"
     if dep == "nsubj" and hlemma == "claim" and any(c.lower_ == "responsibility" for c in head.children):

@@ -275,8 +275,12 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
     else:
         det = next((c for c in victim.children if c.dep_ in ("det", "nummod", "amod")), None)
         det_word = det.lower_ if det is not None else ""
-        if det_word == "no":
-            count, qualifier = 0, "exact"
+        negated = any(t.lower_ in ("no", "not", "n't", "never", "without") for t in victim.doc[victim.sent.start: victim.i])
+        if det_word == "no" or (det_word == "any" and negated):
+            count, qualifier = 0, "exact"    # "no civilians", "no indications that any civilians were hurt"
+        elif (victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN") or any(
+                t.ent_type_ == "PERSON" and t.dep_ in ("appos", "compound") for t in victim.subtree):
+            count, qualifier = 1, "exact"    # "killing ISIS senior leader Khalid al-Jabouri"
         elif det_word in ("another", "one", "a", "an") and victim.tag_ in ("NN", "NNP"):
             hedged = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trigger.children)
             if det_word in ("a", "an") and (hedged or trigger.dep_ == "acl"):

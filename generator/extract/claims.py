@@ -285,7 +285,9 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     if person is not None and not _looks_like_org(person.text):
         role_tokens = [t for t in tokens if t.i < person.start and t.dep_ not in ("det", "punct")]
         name, honour = _split_honorifics(person.text)
-        role = " ".join(x for x in (span_text(role_tokens), honour) if x) or role_from_appos
+        role = " ".join(x for x in (span_text(role_tokens), honour) if x)
+        if role_from_appos:             # "Gen. Michael Kurilla, CENTCOM commander"
+            role = f"{role}, {role_from_appos}" if role else role_from_appos
         return name, role or None, False, True
     trailing = _trailing_name(tokens)
     if trailing is not None:
@@ -366,20 +368,30 @@ def _trailing_name(tokens: list[Token]):
     return name, role or None
 
 
+def _is_place_name(text: str) -> bool:
+    from .gazetteer import packaged_gazetteer
+    return bool(packaged_gazetteer().lookup(text))
+
+
 def institution_of(role: str | None) -> str | None:
     """The organisation named in a speaker's role: "spokesman of the Zamfara State Police Command"."""
     if not role:
         return None
     role = re.sub(r"\s+(in|at|near|from)\s+[A-Z][\w-]+(\s+[A-Z][\w-]+)*$", "", role)
-    runs = re.findall(r"(?:[A-Z][\w’'/&-]*(?:\s+(?:of|for|and|the|de)\s+|\s+)?)+", role)
+    runs = re.findall(r"(?:(?:[A-Z][\w’'/&-]*|\d+(?:st|nd|rd|th))(?:\s+(?:of|for|and|the|de)\s+|\s+)?)+", role)
     runs = [r.strip() for r in runs if r.strip()]
     best = None
     for run in runs:
         words = [w for w in run.split() if w[:1].isupper()]
         if not words or all(country_of_word(w) for w in words):
             continue
+        if _is_place_name(run.strip()):
+            continue                     # "Lahore police chief": Lahore is where, not who
         if len(words) == 1 and words[0].lower().rstrip(".") in HONORIFICS | ROLE_NOUNS:
             continue
+        if len(run.split()) == 1 and not run.isupper() and run.lower() in (
+                "division", "brigade", "army", "police", "ministry", "command", "office", "unit", "battalion"):
+            continue                     # a bare "Division" names no one
         if all(w.lower().rstrip(".") in HONORIFICS | ROLE_NOUNS for w in words):
             continue
         best = run
@@ -393,7 +405,11 @@ def institution_of(role: str | None) -> str | None:
 
 
 def _strip_det(text: str) -> str:
-    return re.sub(r"^(the|a|an|its|their|his|her|our|my)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
+    text = re.sub(r"^(the|a|an|its|their|his|her|our|my)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
+    owner = re.match(r"^([A-Z][\w .-]*?)[’']s\s+(.+)$", text)
+    if owner and country_of_word(owner.group(1)):
+        text = owner.group(2)            # "Iraq's Security Media Cell" -> "Security Media Cell"
+    return text
 
 
 def _entity_text(tok: Token) -> str:

@@ -155,8 +155,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if span is None or not len(span):
         return True
     after = doc.text[span.end_char: span.end_char + 7]
-    if after.startswith(("-based", "–based")):
-        return False
+    if after.startswith(("-based", "–based")) or re.match(r"\s+time\b", after):
+        return False                     # "Tripoli-based", "12:04 a.m. Damascus time"
     for ent in doc.ents:
         # a name inside a longer organisation's name: "the Zamfara State Police Command"
         if ent.label_ == "ORG" and ent.start_char <= span.start_char and span.end_char <= ent.end_char \
