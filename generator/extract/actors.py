@@ -167,6 +167,8 @@ def _tidy(name: str) -> str:
     """No quotation marks, no dangling relative pronoun ("gangs that")."""
     name = name.strip(" \"'“”‘’,.;:()")
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
+    if name.lower() in ALL_ACTOR_NOUNS and name[:1].isupper():
+        name = name.lower()              # "Gunmen" at the start of a sentence
     return name.strip(" \"'“”‘’") or name
 
 

@@ -69,6 +69,7 @@ class Mention:
     container_of: list[str] = field(default_factory=list)
     listed: bool = False         # named in a list of peers ("Paktia, Paktika and Khost provinces")
     start: int = -1              # character offset in the document
+    entity: bool = False         # a place entity of the model
 
 
 def incident_places(ctx: Context):
@@ -87,10 +88,14 @@ def incident_places(ctx: Context):
             listed.add(key)
         if m.sent_i in ctx.background_indices or not _incident_context(m, ctx):
             continue
+        if m.kind_hint == "province":
+            key += "|province"           # "the province of Yala" and "Yala town" are two places
+        elif key + "|province" in resolved and m.kind_hint not in ("city", "village"):
+            continue                     # a bare "Zaporizhzhia" after "Zaporizhzhia province"
         if key in resolved:
             continue
         place = _resolve(m, ctx)
-        if place is None and not m.strong:
+        if place is None and not m.strong and not _scene_of_the_lead(m, ctx):
             continue
         resolved[key] = (place, m)
         order.append(key)
@@ -111,7 +116,8 @@ def incident_places(ctx: Context):
     # merge spelling variants ("Aryub Zazi" / "Aryoub Zazi")
     merged: list[list] = []
     for key, place, m in entries:
-        twin = next((e for e in merged if e[1].country_code == place.country_code and (
+        twin = next((e for e in merged if e[1].country_code == place.country_code
+                     and (e[1].kind == "province") == (place.kind == "province") and (
             fold(e[1].name) == fold(place.name) or fuzz.ratio(fold(e[1].name), fold(place.name)) >= 88)), None)
         if twin is None:
             merged.append([key, place, m])
@@ -128,8 +134,9 @@ def incident_places(ctx: Context):
     kept = []
     for e in merged:
         key, place, m = e
-        inner = containers.get(key, set()) | containers.get(fold(place.name), set())
-        if place.kind == "province" and finer_than_province and key not in listed and fold(place.name) not in listed:
+        inner = containers.get(key.split("|")[0], set()) | containers.get(fold(place.name), set())
+        plain = key.split("|")[0]
+        if place.kind == "province" and finer_than_province and plain not in listed and fold(place.name) not in listed:
             continue
         if place.kind == "district" and inner & town_names:
             continue
@@ -189,6 +196,23 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     return True
 
 
+def _scene_of_the_lead(m: Mention, ctx: Context) -> bool:
+    """A place the model found in the first sentences, where the incident happened ("the gunmen
+    stormed Gamboru Ngala", "fighting in Nyabiondo"), kept even when the gazetteer lacks it."""
+    if not m.entity or m.sent_i > 2 or m.start < 0 or not ctx.countries:
+        return False
+    span = ctx.doc.char_span(m.start, m.start + len(m.text), alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "near", "at", "outside", "around", "into", "on"):
+        # not inside a name: "al-Qaeda in the Arabian Peninsula"
+        before = ctx.doc[root.head.i - 1] if root.head.i > 0 else root.head
+        return root.head.head.pos_ != "PROPN" and before.pos_ != "PROPN" and before.ent_type_ != "ORG"
+    return root.dep_ == "dobj" and root.head.lemma_.lower() in ("storm", "attack", "raid", "overrun", "shell",
+                                                                   "bomb", "strike", "hit", "besiege", "seize")
+
+
 def _neighbour_country(entries, i):
     for dist in range(1, len(entries)):
         for j in (i - dist, i + dist):
@@ -203,7 +227,7 @@ def _split(names: str) -> list[str]:
 
 
 def _clean(name: str) -> str | None:
-    name = re.sub(r"^(?:The|A)\s+", "", name.strip())
+    name = re.sub(r"^(?:The|A|the)\s+", "", name.strip())
     owner = re.match(r"^(.+?)[’']s\s+(.+)$", name)
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
@@ -291,9 +315,12 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                     out.append(Mention(n, si, None, False, listed=len(names) > 1))
         for ent in sent.ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
-                n = _clean(ent.text)
+                words = ent.text.split()
+                hint = PLACE_WORDS.get(words[-1].lower()) if len(words) > 1 and words[-1].islower() else None
+                n = _clean(" ".join(words[:-1]) if hint else ent.text)    # "Nasir county" -> Nasir
                 if n:
-                    out.append(Mention(n, si, None, False, start=ent.end_char - len(n)))
+                    at = ent.start_char + ent.text.find(n)
+                    out.append(Mention(n, si, hint, False, start=at, entity=True))
     if dateline:
         out = [m for m in out if not (m.sent_i == dateline[1] and fold(m.text) == fold(dateline[0]))]
     return out
