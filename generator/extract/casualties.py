@@ -30,7 +30,8 @@ ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wound
               "abducted": "captured", "kidnapped": "captured", "arrested": "arrested"}
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
                "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
-               "refugee": "displaced"}
+               "refugee": "displaced", "killing": "killed", "kidnapping": "captured", "abduction": "captured",
+               "detention": "arrested", "murder": "killed"}
 # "forced 18,000 people to flee": the infinitive after these verbs happened
 CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
 # Things that are not people: "captured outposts", "destroyed vehicles".
@@ -76,7 +77,25 @@ def casualty_figures(ctx: Context, claims: list[FoundClaim]) -> list[CasualtyRow
                 rows.append(row)
     if ctx.title_doc is not None:
         rows.extend(_title_rows(ctx.title_doc.text))
+    voice = own_voice(ctx)
+    if voice:
+        for r in rows:
+            if r.claimed_by is None and not r.from_title:
+                r.claimed_by = voice      # a command's press release states its own figures
     return _merge(rows)
+
+
+def own_voice(ctx: Context) -> str | None:
+    """The organisation a press release speaks for, when the publisher is one the text names
+    ("U.S. Africa Command Public Affairs" publishing about "U.S. Africa Command")."""
+    publisher = (ctx.publisher or "").lower()
+    if not publisher or re.search(r"\b(news|times|post|mirror|wire|desk|observer|tribune|herald|journal|gazette|"
+                                  r"radio|tv|television|daily|press|agency|voice of america|wikinews|report|"
+                                  r"standard|courier|monitor|chronicle|ledger|briefs?)\b", publisher):
+        return None                      # a newspaper's own voice is no party's claim
+    names = [e.text for e in ctx.doc.ents if e.label_ == "ORG" and len(e.text) > 3]
+    hits = [n for n in names if re.sub(r"^the\s+", "", n.lower()) in publisher]
+    return re.sub(r"^(the|The)\s+", "", max(hits, key=len)) if hits else None
 
 
 # ----------------------------------------------------------------------------------- triggers
@@ -107,6 +126,9 @@ def _trigger_status(tok: Token) -> str | None:
             return None
         if lemma == "refugee" and not any(c.dep_ == "nummod" for c in tok.children):
             return None
+        if lemma in ("killing", "kidnapping", "abduction", "detention", "murder") and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return None                  # "the killing" names no one; "the kidnapping of four" does
         return NOUN_STATUS[lemma]
     return None
 

