@@ -100,6 +100,14 @@ class Gazetteer:
             big_enough = p.kind in ("country", "province") or p.population >= 100_000 or in_context > 0
             return (site, in_context > 0, big_enough, in_context, -_KIND_RANK.get(p.kind, 9), p.population)
 
+        # a place known by this name only as an alternate ("Kashmir" for a US town "Cashmere")
+        # counts only in a country the report is about
+        key = fold(name)
+        top = max(countries.values(), default=0.0)
+        candidates = [p for p in candidates if fold(p.name) == key or p.source == "site" or p.kind == "country"
+                      or countries.get(p.country_code or "", 0) >= max(0.34 * top, 1e-9)]
+        if not candidates:
+            return None
         best = max(candidates, key=rank)
         if best.source != "site" and best.kind in ("city", "village") and not countries.get(
                 best.country_code or "", 0) and best.population < 100_000:

@@ -38,6 +38,7 @@ PLACE_WORDS = {
     "township": "district", "tehsil": "district", "subdistrict": "district", "sub-district": "district",
     "ward": "village", "barangay": "village", "canton": "district", "parish": "district",
     "quarter": "village", "market": "feature", "valley": "feature", "territory": "district",
+    "mountains": "feature", "mountain": "feature", "hills": "feature", "forest": "feature", "lake": "feature",
 }
 # Where people went, or where someone spoke, is not where the incident happened.
 DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "cross", "return", "rush",
@@ -53,6 +54,9 @@ _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
 _PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
+# "near Cal Miskaad, Bari region", "in Makalondi (Torodi department)", "near Cadale, Somalia"
+_ADDRESS = re.compile(r"\b(?:in|near|at|outside|around|on)\s+(?:the\s+(?:town|village|city)\s+of\s+)?(" + NAME +
+                      r")(?:,\s+(?:in\s+)?(?:the\s+)?|\s+\(\s*)(" + NAME + r")(?:\s+" + _PW + r")?\b")
 _IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
     "The", "Durand Line", "Line", "Border", "God", "Islamic State", "State", "Army", "Police",
@@ -271,8 +275,8 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             contained_in = re.match(r"\s+of\s+(?:the\s+)?(" + NAME + r")", after)
             for n in names:
                 n = _clean(n)
-                if n and (word.islower() or True):
-                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], word.islower(), listed=len(names) > 1))
+                if n:
+                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], word.islower(), listed=len(names) > 2))
             if contained_in:
                 c = _clean(contained_in.group(1))
                 if c:
@@ -295,13 +299,19 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             for n in names:
                 n = _clean(n)
                 if n:
-                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], True, listed=len(names) > 1))
+                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], True, listed=len(names) > 2))
             if before:
                 out.append(Mention(before, si, None, False, container_of=names))
         for m in _IN_CONTAINER.finditer(text):
             inner, outer = _clean(m.group(1)), _clean(m.group(2))
             if inner and outer and m.group(3).islower():
                 out.append(Mention(outer, si, PLACE_WORDS[m.group(3).lower()], True, container_of=[inner]))
+        for m in _ADDRESS.finditer(text):
+            inner, outer = _clean(m.group(1)), _clean(m.group(2))
+            if inner and outer and _is_known_place(outer) and not _is_known_place(inner + " " + outer):
+                out.append(Mention(inner, si, "village", True, start=sent.start_char + m.start(1)))
+                out.append(Mention(outer, si, PLACE_WORDS.get((m.group(3) or "").lower()), False,
+                                   container_of=[inner], start=sent.start_char + m.start(2)))
         for m in _INCLUDING.finditer(text):
             for n in _split(m.group(1)):
                 n = _clean(n)
@@ -312,12 +322,13 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             for n in names:
                 n = _clean(n)
                 if n:
-                    out.append(Mention(n, si, None, False, listed=len(names) > 1))
+                    out.append(Mention(n, si, None, False, listed=len(names) > 2))
         for ent in sent.ents:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 words = ent.text.split()
-                hint = PLACE_WORDS.get(words[-1].lower()) if len(words) > 1 and words[-1].islower() else None
-                n = _clean(" ".join(words[:-1]) if hint else ent.text)    # "Nasir county" -> Nasir
+                hint = PLACE_WORDS.get(words[-1].lower()) if len(words) > 1 else None
+                # "Nasir county" -> Nasir; "North-West Frontier Province" keeps its name and kind
+                n = _clean(" ".join(words[:-1]) if hint and words[-1].islower() else ent.text)
                 if n:
                     at = ent.start_char + ent.text.find(n)
                     out.append(Mention(n, si, hint, False, start=at, entity=True))
@@ -345,6 +356,11 @@ def _resolve(m: Mention, ctx: Context) -> Place | None:
     place = gaz.best(m.text, ctx.countries, kinds)
     if place is None and kinds:
         place = gaz.best(m.text, ctx.countries)
+    if place is not None and place.source != "site" and place.kind != "country" and fold(place.name) != fold(m.text):
+        # matched by one of its alternate names: the report's own spelling ("Sopore", not "Sopur")
+        place = Place(name=m.text, kind=place.kind, country_code=place.country_code, admin1=place.admin1,
+                      lat=place.lat, lon=place.lon, population=place.population, source=place.source,
+                      capital_of=place.capital_of)
     if place is None and (m.strong or m.listed):
         codes = {cc for cc, w in ctx.countries.items() if w > 0}
         place = gaz.fuzzy(m.text, codes)
