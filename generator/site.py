@@ -832,9 +832,10 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
 
 
 def _first_place(incident: Incident):
-    """The finest named place: the 'location' of an ACLED row."""
+    """The 'location' of an ACLED row: the finest place with coordinates, else the finest named."""
     rank = {k: i for i, k in enumerate(("village", "city", "feature", "district", "province", "country"))}
-    return min(incident.locations, key=lambda l: rank.get(l.kind, 99), default=None) if incident.locations else None
+    return min(incident.locations, key=lambda l: (l.lat is None or l.lon is None, rank.get(l.kind, 99)),
+               default=None)
 
 
 def _killed(brief: Brief) -> Figure | None:
