@@ -36,7 +36,7 @@ VIOLENT_VERBS = {
 PROTEST_VERBS = {"protest", "demonstrate", "march", "rally", "gather", "strike", "riot", "chant", "picket"}
 AGREEMENT_VERBS = {"sign", "agree", "mediate", "broker", "accept", "negotiate"}
 EVENT_NOUNS = {
-    "attack", "clash", "fighting", "fight", "firefight", "battle", "strike", "airstrike", "offensive",
+    "force", "attack", "clash", "fighting", "fight", "firefight", "battle", "strike", "airstrike", "offensive",
     "operation", "ambush", "raid", "assault", "bombing", "shelling", "protest", "demonstration",
     "rally", "march", "riot", "violence", "massacre", "killing", "abduction", "kidnapping", "advance",
     "incursion", "skirmish", "hostility", "hostilities", "ceasefire", "truce", "agreement", "crackdown",
@@ -65,7 +65,7 @@ CIVILIAN_NOUNS = {"civilian", "civilians", "villager", "villagers", "worshipper"
                   "refugees", "pilgrims", "mourners", "families", "children", "schoolchildren", "schoolgirls",
                   "schoolboys", "teachers", "journalists", "patients", "residents", "family"}
 ALL_ACTOR_NOUNS = STATE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS | PROTEST_NOUNS | RIOT_NOUNS | CIVILIAN_NOUNS
-GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group",
+GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group", "command",
                "council", "coalition", "alliance", "cartel", "battalion", "guards", "committee",
                "jamaat", "organisation", "organization", "mobilisation", "mobilization", "union"}
 # Well-known armed groups and their ACLED actor kinds; a report's own named groups are found too.
@@ -93,6 +93,13 @@ KNOWN_GROUPS = {
     "white army": ("White Army", "identity-militias"), "wazalendo": ("Wazalendo", "political-militias"),
     "people's defence force": ("People's Defence Force", "rebel-groups"),
     "popular mobilisation forces": ("Popular Mobilisation Forces", "political-militias"),
+    "tehrik-i-taliban pakistan": ("TTP", "rebel-groups"), "tehrik-e-taliban pakistan": ("TTP", "rebel-groups"),
+    "tehrik-i-taliban": ("TTP", "rebel-groups"), "nato": ("NATO", "external-forces"),
+    "isaf": ("NATO", "external-forces"), "international security assistance force": ("NATO", "external-forces"),
+    "amisom": ("AMISOM", "external-forces"), "atmis": ("ATMIS", "external-forces"),
+    "monusco": ("MONUSCO", "external-forces"), "minusma": ("MINUSMA", "external-forces"),
+    "national liberation army": ("ELN", "rebel-groups"), "isis-somalia": ("ISIS-Somalia", "rebel-groups"),
+    "islamic state in somalia": ("ISIS-Somalia", "rebel-groups"), "shabaab": ("al-Shabaab", "rebel-groups"),
     "popular mobilization forces": ("Popular Mobilisation Forces", "political-militias"),
 }
 
@@ -257,11 +264,18 @@ def _role(tok: Token) -> str | None:
         return "agent" if dep == "nsubj" else "target"
     if dep == "nsubj" and hlemma == "claim" and any(c.lower_ == "responsibility" for c in head.children):
         return "agent"
+    if dep == "dobj" and hlemma in ("blame", "accuse"):
+        return "agent"                   # "blamed the Saudi-led coalition"
     if dep == "pobj":
         prep = head
         gov = prep.head
         glemma = gov.lemma_.lower()
         if prep.lower_ in ("on", "to") and glemma in ("blame", "attribute"):
+            return "agent"
+        if prep.lower_ in ("with", "alongside") and glemma in ("partnership", "coordination", "partner", "coordinate",
+                                                              "support", "cooperation", "conjunction", "conduct"):
+            return "agent"               # "in partnership with the Iraqi Security Forces"
+        if prep.lower_ == "alongside":
             return "agent"
         if prep.lower_ in ("against", "on", "with", "by", "between", "at") and (
                 glemma in EVENT_NOUNS or glemma in VIOLENT_VERBS | AGREEMENT_VERBS):
@@ -273,7 +287,8 @@ def _role(tok: Token) -> str | None:
         if prep.lower_ == "into" and glemma in ("fire", "open", "shoot"):
             return "target"
         if prep.lower_ == "of" and (glemma in ("crowd", "crowds", "group", "dozen", "dozens", "hundreds", "thousands",
-                                               "some", "many", "most", "all", "several") or gov.like_num):
+                                               "some", "many", "most", "all", "several", "gathering", "position",
+                                               "positions", "base", "camp", "hideout", "convoy") or gov.like_num):
             return _role(gov)
     if dep in ("conj", "appos"):
         return _role(head)
@@ -371,6 +386,13 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     alias = _known_as(tok)
     if alias:
         text = alias
+    led = next((t for t in tokens if re.fullmatch(r"[A-Z][\w]+-led", t.text)), None)
+    if led is not None and head in ("coalition", "alliance", "forces", "force"):
+        # "the Saudi-led coalition": a party of its own, foreign when its leader is
+        name = span_text([t for t in tokens if t.i >= led.i])
+        cc = country_of_word(led.text.split("-")[0])
+        return ActorMention(key=f"group:{name.lower()}", name=name, kind="external-forces" if cc else "rebel-groups",
+                            country=cc, named=True)
     known = _group_match(text, groups)
     if known is not None:
         name, kind = known
@@ -446,7 +468,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         cc = cc or main_cc
         demonym = _demonym(cc)
         if police:
-            return ActorMention(key=f"police:{cc}", name="police", kind="state-forces", country=cc, surfaces=surface)
+            return ActorMention(key=f"police:{cc}", name=f"{demonym} police".strip() if demonym and explicit else "police",
+                                kind="state-forces", country=cc, surfaces=surface)
         if head in STATE_PLACES and not any(t.lower_ in FORCE_NOUNS or country_of_word(t.text) for t in tokens if t.i != tok.i):
             return None        # "a checkpoint", "the station": no party named
         return ActorMention(key=f"state:{cc}" if explicit else "state-generic:forces",
@@ -496,7 +519,8 @@ def _demonym(cc: str | None) -> str:
 def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
     """Generic words join the named party they stand for ("rebels" -> FARC, "the bomber" -> al-Shabaab)."""
     actors = dict(found)
-    named_nonstate = [a for a in actors.values() if a.key.startswith("group:") and a.kind not in ("state-forces", "other")]
+    named_nonstate = [a for a in actors.values() if a.key.startswith("group:")
+                      and a.kind not in ("state-forces", "other", "external-forces")]
     for key in [k for k in actors if k == "nonstate-generic" or k.startswith("militia:")]:
         generic = actors[key]
         if len(named_nonstate) == 1 and (key == "nonstate-generic" or generic.name.lower() in ("gunmen", "gunman", "attackers")):
