@@ -132,6 +132,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue                     # the phrase is read from its head ("Allied Democratic Forces")
+        if _inside_quotes(tok):
+            continue                     # '"a gathering of apostate militias"' is a claim's wording
         role = _role(tok)
         if role is None or role == "victim-negated":
             continue
@@ -318,6 +320,11 @@ def _group_match(text: str, groups) -> tuple[str, str] | None:
         if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
             return groups[key]
     return None
+
+
+def _inside_quotes(tok: Token) -> bool:
+    before = tok.doc.text[tok.sent.start_char: tok.idx]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
 def _known_as(tok: Token) -> str | None:
@@ -523,9 +530,18 @@ def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
                       and a.kind not in ("state-forces", "other", "external-forces")]
     for key in [k for k in actors if k == "nonstate-generic" or k.startswith("militia:")]:
         generic = actors[key]
+        target = None
         if len(named_nonstate) == 1 and (key == "nonstate-generic" or generic.name.lower() in ("gunmen", "gunman", "attackers")):
-            named_nonstate[0].count += generic.count
-            named_nonstate[0].first = min(named_nonstate[0].first, generic.first)
+            target = named_nonstate[0]
+        else:
+            # with two named groups, "militias" are the militia and "rebels" the rebel group
+            kinds = ("political-militias", "identity-militias") if key.startswith("militia:") else ("rebel-groups",)
+            same_kind = [a for a in named_nonstate if a.kind in kinds]
+            if len(same_kind) == 1:
+                target = same_kind[0]
+        if target is not None:
+            target.count += generic.count
+            target.first = min(target.first, generic.first)
             actors.pop(key)
     if "state-generic:authorities" in actors and any(k.startswith(("police:", "state:")) for k in actors):
         actors.pop("state-generic:authorities")
