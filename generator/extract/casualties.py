@@ -139,9 +139,12 @@ def _toll_number(toll: Token) -> Token | None:
     for owner in places:
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ("at", "to"):
-                num = next((c for c in prep.children if c.dep_ == "pobj" and (c.like_num or c.pos_ == "NUM")), None)
-                if num is not None:
-                    return num
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.like_num or pobj.pos_ == "NUM"):
+                    return pobj
+                number = next((c for c in pobj.children if c.dep_ == "nummod"), None) if pobj is not None else None
+                if number is not None:
+                    return number                # "put the toll at 17 dead"
     if toll.head.lemma_ == "be":
         return next((c for c in toll.head.children if c.dep_ == "attr" and c.like_num), None)
     return None

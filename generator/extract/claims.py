@@ -63,6 +63,7 @@ class FoundClaim:
     sent_start: int = 0
     plural: bool = False
     is_person: bool = False
+    direct: bool = False          # "according to X" names the source of a fact outright
 
 
 def find_claims(ctx: Context) -> list[FoundClaim]:
@@ -142,6 +143,11 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
                       for c in verb.children) or _quotes_in(verb.sent)
     if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
         return None            # "No group claimed responsibility"
+    if lemma == "claim" and not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) \
+            and not _quotes_in(verb.sent) and not any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "toll", "figure", "victory")
+                for c in verb.children):
+        return None            # "India and Pakistan both claim Kashmir" is no statement
     if lemma in ("report", "add", "note", "post", "write", "brief", "indicate") and not any(
             c.dep_ in ("ccomp", "parataxis") for c in verb.children) and not _quotes_in(verb.sent):
         return None
@@ -180,7 +186,7 @@ def _according_to(tok: Token, ctx: Context, earlier) -> FoundClaim | None:
     by, role, plural, is_person = speaker
     return FoundClaim(by=by, role=role, kind="statement", text=_without(tok.sent, tok).strip(), verb_i=tok.i,
                       scope=set(range(tok.sent.start, tok.sent.end)), sent_start=tok.sent.start,
-                      plural=plural, is_person=is_person)
+                      plural=plural, is_person=is_person, direct=True)
 
 
 def _statement_noun(noun: Token, ctx: Context, earlier) -> FoundClaim | None:
@@ -325,7 +331,8 @@ def _phrase(head: Token) -> list[Token]:
         elif t.dep_ == "prep" and t.i > head.i:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
             place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
-                pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in ("area", "region", "town", "city", "village"))
+                pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in (
+                    "area", "region", "town", "city", "village", "hospital", "clinic", "scene", "camp", "market"))
             country_pp = place_pp and pobj is not None and bool(country_of_word(pobj.text))
             if t.lower_ not in ("of", "in", "for", "from", "at", "with") or (
                     place_pp and not (country_pp and head.lower_ in GENERIC_SOURCES)):
@@ -373,6 +380,19 @@ def _is_place_name(text: str) -> bool:
     return bool(packaged_gazetteer().lookup(text))
 
 
+ORG_WORDS = re.compile(
+    r"\b(Ministry|Command|Police|Army|Office|Agency|Council|Department|Government|Administration|Committee|"
+    r"Commission|Forces?|Brigade|Division|Front|Movement|Party|Organi[sz]ation|Coalition|Mission|Service|"
+    r"Authority|Cell|Cent(?:er|re)|University|Hospital|Association|Union|Network|Watch|Court|Bureau|Institute|"
+    r"Foundation|Society|Federation|Embassy|Corps|Directorate|Secretariat|Group|Alliance|Conference|Cross|"
+    r"Crescent|Programme|Program|Fund|Agency|Assembly|Parliament|Senate|Congress|Station)\b")
+
+
+def _known_group(text: str) -> bool:
+    from .actors import KNOWN_GROUPS
+    return text.strip().lower() in KNOWN_GROUPS
+
+
 def institution_of(role: str | None) -> str | None:
     """The organisation named in a speaker's role: "spokesman of the Zamfara State Police Command"."""
     if not role:
@@ -394,6 +414,8 @@ def institution_of(role: str | None) -> str | None:
             continue                     # a bare "Division" names no one
         if all(w.lower().rstrip(".") in HONORIFICS | ROLE_NOUNS for w in words):
             continue
+        if not (ORG_WORDS.search(run) or re.fullmatch(r"[A-Z][A-Z0-9/&-]{1,9}", run.strip()) or _known_group(run)):
+            continue                     # "Provincial", "Senior", "Cameroon's Far North": no organisation
         best = run
     if best is None:
         return None
@@ -407,8 +429,9 @@ def institution_of(role: str | None) -> str | None:
 def _strip_det(text: str) -> str:
     text = re.sub(r"^(the|a|an|its|their|his|her|our|my)\s+", "", text.strip(), flags=re.I).strip(" ,.;:")
     owner = re.match(r"^([A-Z][\w .-]*?)[’']s\s+(.+)$", text)
-    if owner and country_of_word(owner.group(1)):
-        text = owner.group(2)            # "Iraq's Security Media Cell" -> "Security Media Cell"
+    if owner and (country_of_word(owner.group(1)) or (
+            len(owner.group(2).split()) >= 2 and all(w[:1].isupper() for w in owner.group(2).split()))):
+        text = owner.group(2)            # "Iraq's Security Media Cell", "NATO's International Security ..."
     return text
 
 
@@ -540,7 +563,8 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
         last = n.split()[-1]
         if ctx.gazetteer.lookup(n) or country_of_word(n):
             continue            # "Pakistan" is no surname of "Security sources in Pakistan"
-        longer = [p for p in persons if p != n and p.split()[-1] == last and len(p) > len(n)
+        full_names = persons + [e.text for e in ctx.doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1]
+        longer = [p for p in full_names if p != n and p.split()[-1] == last and len(p) > len(n)
                   and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
         if longer:
             canon[n] = max(longer, key=len)
@@ -557,10 +581,11 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
             longer = [o for o in names if o != n and len(o.split()) > 1 and o.split()[-1].lower() == n.lower()]
             if len(longer) == 1:
                 canon[n] = longer[0]
-    # "Africa Command" = "U.S. Africa Command"
+    # "Africa Command" = "U.S. Africa Command" (a name the report gives in full elsewhere)
+    org_names = sorted({_strip_det(e.text) for e in ctx.doc.ents if e.label_ == "ORG"})
     for n in names:
         if len(n.split()) >= 2 and n[:1].isupper():
-            longer = [o for o in names if o != n and o.endswith(" " + n) and o[:1].isupper()]
+            longer = sorted({o for o in names + org_names if o != n and o.endswith(" " + n) and o[:1].isupper()})
             if len(longer) == 1 and canon[n] == n:
                 canon[n] = longer[0]
     # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
@@ -619,6 +644,6 @@ def claimant_for(token: Token, claims: list[FoundClaim]) -> str | None:
     best = None
     for c in claims:
         if token.i in c.scope and c.sent_start == token.sent.start:
-            if best is None or len(c.scope) < len(best.scope):
+            if best is None or (not c.direct, len(c.scope)) < (not best.direct, len(best.scope)):
                 best = c
     return best.by if best else None
