@@ -269,6 +269,9 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
         for t in head.subtree:
             if t.dep_ == "appos" and t.head is not head and t.pos_ == "PROPN":
                 person_ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
+                appos = [x for x in t.subtree if not x.is_punct]
+                if person_ent is None and len(appos) >= 2 and all(x.pos_ == "PROPN" for x in appos):
+                    person_ent = head.doc[appos[0].i: appos[-1].i + 1]   # a name the entity model missed
                 if person_ent is not None:
                     name, honour = _split_honorifics(person_ent.text)
                     role_tokens = [x for x in tokens if x.i < person_ent.start and not x.is_punct]
@@ -563,7 +566,8 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
         last = n.split()[-1]
         if ctx.gazetteer.lookup(n) or country_of_word(n):
             continue            # "Pakistan" is no surname of "Security sources in Pakistan"
-        full_names = persons + [e.text for e in ctx.doc.ents if e.label_ == "PERSON" and len(e.text.split()) > 1]
+        full_names = persons + [_split_honorifics(e.text)[0] for e in ctx.doc.ents
+                                if e.label_ == "PERSON" and len(e.text.split()) > 1]
         longer = [p for p in full_names if p != n and p.split()[-1] == last and len(p) > len(n)
                   and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
         if longer:
