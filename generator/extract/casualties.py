@@ -75,6 +75,7 @@ def casualty_figures(ctx: Context, claims: list[FoundClaim]) -> list[CasualtyRow
             row = _row_for(victim, tok, status, ctx, claims, rows)
             if row is not None:
                 rows.append(row)
+                rows.extend(_breakdown(victim, tok, row, rows))
     if ctx.title_doc is not None:
         rows.extend(_title_rows(ctx.title_doc.text))
     voice = own_voice(ctx)
@@ -111,8 +112,8 @@ def _trigger_status(tok: Token) -> str | None:
             if lemma == "execute" and not _people_object(tok):
                 return None
             return VERB_STATUS[lemma]
-        if low in ADJ_STATUS and tok.tag_ == "VBN":
-            return ADJ_STATUS[low]
+        if low in ADJ_STATUS and (tok.tag_ == "VBN" or any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+            return ADJ_STATUS[low]        # "were still missing"
     if tok.pos_ == "ADJ" and low in ADJ_STATUS:
         return ADJ_STATUS[low]
     if low in ADJ_STATUS and tok.dep_ == "pobj" and tok.head.lower_ in ("among", "of"):
@@ -199,7 +200,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             heads.append(subj)
-    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")):
+    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")) or (
+            tok.lower_ in ADJ_STATUS and tok.tag_ == "VBG"):
         if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
             heads.append(tok.head)
         elif tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
@@ -212,8 +214,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
                 heads = [obj]
     else:
         passives = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
-        passive = max(passives, key=lambda c: c.i) if passives else next(
-            (c for c in kids if c.dep_ == "nsubjpass"), None)   # the subject next to the verb
+        # the subject that counts people ("two other ISIS operatives"), else the one next to the verb
+        passive = max(passives, key=lambda c: (any(x.dep_ == "nummod" for x in c.children) or c.like_num, c.i)) \
+            if passives else next((c for c in kids if c.dep_ == "nsubjpass"), None)
         dobj = next((c for c in kids if c.dep_ == "dobj"), None)
         lemma = tok.lemma_.lower()
         causer_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None) \
@@ -306,6 +309,8 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
         elif (victim.ent_type_ == "PERSON" and victim.pos_ == "PROPN") or any(
                 t.ent_type_ == "PERSON" and t.dep_ in ("appos", "compound") for t in victim.subtree):
             count, qualifier = 1, "exact"    # "killing ISIS senior leader Khalid al-Jabouri"
+        elif det_word in ("both", "either") and victim.tag_ in ("NNS", "NNPS"):
+            count, qualifier = 2, "exact"    # "both bombers were killed"
         elif det_word in ("another", "one", "a", "an") and victim.tag_ in ("NN", "NNP"):
             hedged = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trigger.children)
             if det_word in ("a", "an") and (hedged or trigger.dep_ == "acl"):
@@ -324,6 +329,23 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
     claimed_by = claimant_for(trigger, claims)
     return CasualtyRow(status=status, count=count, count_max=count_max, qualifier=qualifier, who=who,
                        claimed_by=claimed_by, evidence=clean_sentence(trigger.sent.text), order=trigger.i)
+
+
+def _breakdown(victim: Token, trigger: Token, row: CasualtyRow, rows) -> list[CasualtyRow]:
+    """"45 killed, including nine children": the part is a figure of its own."""
+    out = []
+    owners = [victim, trigger, trigger.head] + ([victim.head] if victim.like_num else [])
+    for owner in owners:
+        for prep in owner.children:
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                for part in [c for c in prep.children if c.dep_ == "pobj"]:
+                    for p in [part, *part.conjuncts]:
+                        number = next((c for c in p.children if c.dep_ == "nummod"), None)
+                        if number is None or parse_number(_number_text(number)) is None:
+                            continue
+                        out.append(CasualtyRow(row.status, parse_number(_number_text(number)), None, _qualifier(number),
+                                               _who(p, number, rows), row.claimed_by, row.evidence, order=p.i))
+    return out
 
 
 def _number_text(tok: Token) -> str:
