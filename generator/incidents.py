@@ -88,13 +88,21 @@ class FigureClaim:
 
 @dataclass
 class Figure:
-    """All claims about one status (killed, injured, ...) in one incident."""
+    """All claims about one figure of an incident: a status (killed, injured, ...) for one group of
+    people (soldiers, fighters, civilians, or people not told apart)."""
     status: str
     claims: list[FigureClaim]
     low: int | None                 # smallest stated count
     high: int | None                # largest stated count (count_max included)
     conservative: int | None        # the most conservative figure (the lowest stated)
     disputed: bool                  # different claimants state different numbers
+    group: str = "people"           # who the figure counts (see WHO_GROUPS)
+
+    @property
+    def label(self) -> str:
+        """"Killed", or "Killed (security forces)" when the figure counts one side."""
+        status = self.status.capitalize()
+        return status if self.group == "people" else f"{status} ({self.group})"
 
     @property
     def headline(self) -> str:
@@ -427,12 +435,35 @@ def _stated(count: int | None, count_max: int | None) -> tuple[int | None, int |
     return (count, None if count_max == count else count_max)
 
 
+# Who a figure counts, so that "14 soldiers killed" (one side) and "9 militants killed" (the other)
+# are two figures, not one disputed figure. Checked in this order; no match -> "people".
+WHO_GROUPS = (
+    ("security forces", re.compile(r"soldier|troop|army|military|police|officer|security|guard|gendarme|"
+                                   r"marine|personnel|commando|servicem", re.I)),
+    ("armed group members", re.compile(r"militant|insurgent|fighter|rebel|jihadist|terrorist|attacker|"
+                                       r"bomber|gunm[ae]n|extremist|assailant|bandit|khwarij|operative|"
+                                       r"combatant|militia", re.I)),
+    ("civilians", re.compile(r"civilian|villager|resident|child|women|woman|student|worshipper|passenger|"
+                             r"farmer|trader|shopper|patient|famil|bystander|pupil|teacher|journalist|"
+                             r"refugee|protester|demonstrator|herder|worker|mourner", re.I)),
+)
+
+
+def who_group(who: str | None) -> str:
+    for name, pattern in WHO_GROUPS:
+        if who and pattern.search(who):
+            return name
+    return "people"
+
+
 def merge_figures(group: list[Summary]) -> list[Figure]:
-    by_status: dict[str, list[tuple[str, FigureClaim]]] = {}
+    by_status: dict[tuple[str, str], list[tuple[str, FigureClaim]]] = {}
     for s in group:
         for c in s.casualties:
+            if c.background:
+                continue                               # an earlier event or a running total
             who = claimant_key(c.claimed_by, s.report.publisher, s.report.file)
-            rows = by_status.setdefault(c.status, [])
+            rows = by_status.setdefault((c.status, who_group(c.who)), [])
             value = _stated(c.count, c.count_max)
             same = next((fc for k, fc in rows if k == who and _stated(fc.count, fc.count_max) == value
                          and (c.count is not None or fold(fc.who) == fold(c.who))), None)
@@ -444,9 +475,10 @@ def merge_figures(group: list[Summary]) -> list[Figure]:
                                           s.report.file, s.report.title, s.report.publisher, c.evidence,
                                           reports=[s.report.file])))
     order = {status: i for i, status in enumerate(CASUALTY_STATUSES)}
+    groups = {name: i for i, (name, _) in enumerate(WHO_GROUPS)}
     figures = []
-    for status in sorted(by_status, key=lambda st: order.get(st, len(order))):
-        rows = by_status[status]
+    for status, people in sorted(by_status, key=lambda k: (order.get(k[0], len(order)), groups.get(k[1], -1))):
+        rows = by_status[(status, people)]
         counted = [(k, fc) for k, fc in rows if fc.count is not None]
         counts = [fc.count for _, fc in counted]
         highs = [max(fc.count, fc.count_max or fc.count) for _, fc in counted]
@@ -454,7 +486,7 @@ def merge_figures(group: list[Summary]) -> list[Figure]:
         high = max(highs) if highs else None
         disputed = any(k1 != k2 and _stated(a.count, a.count_max) != _stated(b.count, b.count_max)
                        for i, (k1, a) in enumerate(counted) for k2, b in counted[i + 1:])
-        figures.append(Figure(status, [fc for _, fc in rows], low, high, low, disputed))
+        figures.append(Figure(status, [fc for _, fc in rows], low, high, low, disputed, people))
     return figures
 
 

@@ -752,7 +752,7 @@ def feed_text(brief: Brief) -> str:
     incident = brief.incident
     parts = [f"{human_date(incident.date)}." if incident.date else ""]
     for figure in incident.figures:
-        parts.append(f"{humanize(figure.status)}: {figure.headline}{' (disputed)' if figure.disputed else ''}.")
+        parts.append(f"{figure.label}: {figure.headline}{' (disputed)' if figure.disputed else ''}.")
     parts.append(incident.summary)
     return " ".join(p for p in parts if p)
 
@@ -838,8 +838,12 @@ def _first_place(incident: Incident):
                default=None)
 
 
-def _killed(brief: Brief) -> Figure | None:
-    return next((f for f in brief.figures if f.status == "killed"), None)
+def _fatalities(brief: Brief) -> tuple[int, int | None]:
+    """Deaths on every side added up: (most conservative total, highest total or None)."""
+    killed = [f for f in brief.figures if f.status == "killed" and f.low is not None]
+    if not killed:
+        return 0, None
+    return sum(f.conservative or 0 for f in killed), sum(f.high or 0 for f in killed)
 
 
 def incidents_csv(model: SiteModel) -> bytes:
@@ -848,7 +852,7 @@ def incidents_csv(model: SiteModel) -> bytes:
     for brief in model.briefs:
         incident = brief.incident
         place = _first_place(incident)
-        killed = _killed(brief)
+        fatalities, fatalities_high = _fatalities(brief)
         actors = incident.actors
         rows.append({
             "event_id_cnty": incident.id,
@@ -872,8 +876,8 @@ def incidents_csv(model: SiteModel) -> bytes:
             "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
             "source_scale": None,
             "notes": incident.summary,
-            "fatalities": killed.conservative if killed and killed.conservative is not None else 0,
-            "fatalities_high": killed.high if killed else None,
+            "fatalities": fatalities,
+            "fatalities_high": fatalities_high,
             "disputed": "yes" if incident.disputed else "no",
             "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
         })

@@ -79,6 +79,7 @@ class Casualty:
     who: str | None = None
     claimed_by: str | None = None
     evidence: str | None = None
+    background: bool = False          # stated in a background sentence: not this incident's toll
 
 
 @dataclass

@@ -244,18 +244,31 @@ def test_claims_by_different_sides_are_disputed_and_each_kept():
                                     figure("killed", 2, "army", who="soldiers"),
                                     figure("injured", 4, "army")])
     iswap = make_summary("iswap", published="2025-06-15", publisher="Sahel Security Review",
-                         casualties=[figure("killed", 14, "Islamic State West Africa Province")])
+                         casualties=[figure("killed", 14, "Islamic State West Africa Province",
+                                            who="Nigerian soldiers")])
     inc = merge_incident([army, iswap])
-    k = killed(inc)
-    assert [(c.claimed_by, c.count, c.report_file) for c in k.claims] == [
-        ("army", 9, "reports/army.md"), ("army", 2, "reports/army.md"),
-        ("Islamic State West Africa Province", 14, "reports/iswap.md")]
-    assert (k.low, k.high, k.conservative, k.disputed) == (2, 14, 2, True)
-    assert k.headline == "2–14"
+    soldiers = next(f for f in inc.figures if f.status == "killed" and f.group == "security forces")
+    assert [(c.claimed_by, c.count, c.report_file) for c in soldiers.claims] == [
+        ("army", 2, "reports/army.md"), ("Islamic State West Africa Province", 14, "reports/iswap.md")]
+    assert (soldiers.low, soldiers.high, soldiers.conservative, soldiers.disputed) == (2, 14, 2, True)
+    assert soldiers.headline == "2–14"
+    assert soldiers.label == "Killed (security forces)"
+    # the army's figure for the other side is a figure of its own, not part of the dispute
+    fighters = next(f for f in inc.figures if f.status == "killed" and f.group == "armed group members")
+    assert (fighters.headline, fighters.disputed) == ("9", False)
     assert inc.disputed
     injured = next(f for f in inc.figures if f.status == "injured")
-    assert (injured.disputed, injured.headline) == (False, "4")
-    assert [f.status for f in inc.figures] == ["killed", "injured"]
+    assert (injured.disputed, injured.headline, injured.label) == (False, "4", "Injured")
+    assert [(f.status, f.group) for f in inc.figures] == [
+        ("killed", "security forces"), ("killed", "armed group members"), ("injured", "people")]
+
+
+def test_background_figures_are_not_the_incidents_toll():
+    a = make_summary("a", published="2025-06-15", casualties=[figure("killed", 9, "army")])
+    a.casualties.append(figure("killed", 3000, None))
+    a.casualties[-1].background = True
+    inc = merge_incident([a])
+    assert [(f.status, f.headline) for f in inc.figures] == [("killed", "9")]
 
 
 def test_one_claimant_stating_two_numbers_is_not_a_dispute():
@@ -326,5 +339,6 @@ def test_demo_site_groups_the_multi_source_incidents():
                       "peru-lima-transport-protest-lima-courier"}) in groups
     assert len(incidents) == len(summaries) - 3
     marte = next(i for i in incidents if "nigeria-marte-base-attack-army" in files(i))
-    assert killed(marte).disputed and killed(marte).high == 14
+    soldiers = next(f for f in marte.figures if f.status == "killed" and f.group == "security forces")
+    assert soldiers.disputed and soldiers.high == 14      # the army's 2 against the group's 14
     assert [i.sort_key for i in incidents] == sorted((i.sort_key for i in incidents), reverse=True)

@@ -231,7 +231,7 @@ def test_basic_site_has_every_page_kind(tmp_path):
         assert path in tree, path
     brief = tree["incidents/port-kemi-clash/index.html"].decode()
     # Both sides' figures, side by side, with the range, the conservative figure and the badge.
-    assert "4–11" in brief and "badge-disputed" in brief
+    assert "3–11" in brief and "badge-disputed" in brief
     assert "according to <span class=\"claimed-by\">army</span>" in brief
     assert "according to <span class=\"claimed-by\">Harbour Front</span>" in brief
     assert "the report&#39;s own voice" in brief
@@ -459,7 +459,7 @@ def test_feeds_site_wide_and_per_place(tmp_path):
     assert [i["id"] for i in feed["items"]][0] == "tag:briefing,2025:incidents/port-kemi-clash"
     first = feed["items"][0]
     assert first["url"] == "incidents/port-kemi-clash/" and first["date_modified"] == "2025-05-04T00:00:00Z"
-    assert "Killed: 4–11 (disputed)." in first["content_text"]
+    assert "Killed (security forces): 3–11 (disputed)." in first["content_text"]
 
     atom = "{http://www.w3.org/2005/Atom}"
     place = ET.fromstring(tree["places/port-kemi/feed.xml"])
@@ -488,13 +488,15 @@ def test_data_downloads(tmp_path):
     assert port["event_id_cnty"] == "port-kemi-clash" and port["event_date"] == "2025-05-02"
     assert port["event_type"] == "Battles" and port["country"] == "Nigeria" and port["iso"] == "NG"
     assert (port["location"], port["latitude"], port["longitude"]) == ("Port Kemi", "6.45", "3.4")
-    assert port["fatalities"] == "4" and port["fatalities_high"] == "11" and port["disputed"] == "yes"
+    # 3–11 soldiers (army against the Front) and 4 militants: every side's dead added up
+    assert port["fatalities"] == "7" and port["fatalities_high"] == "15" and port["disputed"] == "yes"
     assert {port["actor1"], port["actor2"]} == {"Nigerian military", "Harbour Front"}
     assert {port["inter1"], port["inter2"]} == {"State forces", "Rebel groups"}
     claims = list(csv.DictReader(io.StringIO(tree["data/casualties.csv"].decode("utf-8"))))
     killed = [(c["count"], c["claimed_by"]) for c in claims
               if c["event_id_cnty"] == "port-kemi-clash" and c["status"] == "killed"]
-    assert killed == [("4", "army"), ("10", "Harbour Front")]      # 10–11: count 10, count_max 11
+    # soldiers first (the army's 3, the Front's 10–11: count 10, count_max 11), then the militants
+    assert killed == [("3", "army"), ("10", "Harbour Front"), ("4", "army")]
     summaries = json.loads(tree["data/summaries.json"])
     assert len(summaries["summaries"]) == 4
     assert summaries["summaries"][0]["report"]["file"].startswith("reports/")

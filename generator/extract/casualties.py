@@ -63,6 +63,7 @@ class CasualtyRow:
     evidence: str
     from_title: bool = False
     order: int = 0
+    background: bool = False
 
 
 def casualty_figures(ctx: Context, claims: list[FoundClaim]) -> list[CasualtyRow]:
@@ -328,7 +329,8 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
     who = _who(who_head, number_tok, rows)
     claimed_by = claimant_for(trigger, claims)
     return CasualtyRow(status=status, count=count, count_max=count_max, qualifier=qualifier, who=who,
-                       claimed_by=claimed_by, evidence=clean_sentence(trigger.sent.text), order=trigger.i)
+                       claimed_by=claimed_by, evidence=clean_sentence(trigger.sent.text), order=trigger.i,
+                       background=ctx.is_background(trigger))
 
 
 def _breakdown(victim: Token, trigger: Token, row: CasualtyRow, rows) -> list[CasualtyRow]:
@@ -344,7 +346,8 @@ def _breakdown(victim: Token, trigger: Token, row: CasualtyRow, rows) -> list[Ca
                         if number is None or parse_number(_number_text(number)) is None:
                             continue
                         out.append(CasualtyRow(row.status, parse_number(_number_text(number)), None, _qualifier(number),
-                                               _who(p, number, rows), row.claimed_by, row.evidence, order=p.i))
+                                               _who(p, number, rows), row.claimed_by, row.evidence, order=p.i,
+                                               background=row.background))
     return out
 
 
@@ -459,6 +462,7 @@ def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
         if twin is None:
             out.append(r)
             continue
+        twin.background = twin.background and r.background
         if twin.claimed_by is None and r.claimed_by:
             twin.claimed_by = r.claimed_by
         if twin.qualifier in ("exact", "unspecified") and r.qualifier not in ("exact", "unspecified"):
