@@ -39,7 +39,9 @@ NOT_PEOPLE = {"outpost", "post", "vehicle", "weapon", "station", "building", "ho
               "town", "village", "city", "area", "territory", "base", "position", "equipment",
               "facility", "convoy", "car", "truck", "tank", "aircraft", "drone", "plane", "airspace",
               "border", "ground", "control", "operation", "attack", "hope", "chance", "it", "that",
-              "which", "this", "fire", "response", "claim"}
+              "which", "this", "fire", "response", "claim", "bullet", "bullets", "shell", "shells", "rocket",
+              "rockets", "bomb", "bombs", "mine", "mines", "flames", "round", "rounds", "shrapnel", "gunfire",
+              "explosion", "blast", "strike", "strikes", "crossfire", "debris", "rubble"}
 IRREALIS = {"threaten", "vow", "plan", "try", "attempt", "seek", "aim", "want", "intend", "prevent",
             "avoid", "fear", "refuse", "deny", "risk", "warn"}
 QUALIFIER_WORDS = [
@@ -258,6 +260,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
 
 def _subject(tok: Token) -> Token | None:
     for t in [tok, *tok.ancestors][:3]:
+        if t is not tok and t.lemma_.lower() in ("say", "tell", "report", "add", "claim", "state"):
+            break                        # the speaker of "X said ... died" did not die
         subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
@@ -281,6 +285,9 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             who_head = pobj
     else:
         number_tok = next((c for c in victim.children if c.dep_ == "nummod"), None)
+        if number_tok is None:           # "nine ISWAP fighters": the number sits on the name
+            number_tok = next((n for c in victim.children if c.dep_ == "compound"
+                               for n in c.children if n.dep_ == "nummod"), None)
     if victim.lower_ in VAGUE and victim.pos_ == "NOUN":
         # "dozens of civilians"
         of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
