@@ -53,6 +53,12 @@ REPORT_V2 = REPORT_V1.replace("five people", "seven people")
 GAZETTEER = "- name: Spina Shaga\n  kind: village\n  country_code: AF\n"
 
 
+def load(path):
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def make_site(root):
     """A site folder with the report and a gazetteer (no summaries yet). Returns root."""
     (root / "reports").mkdir(parents=True, exist_ok=True)

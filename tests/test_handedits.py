@@ -10,7 +10,7 @@ import hashlib
 
 import pytest
 import yaml
-from .helpers import (REPORT_V2, STEM, bump_first_count, copy_site, edit, forbid_model, hand_edit,
+from .helpers import (load, REPORT_V2, STEM, bump_first_count, copy_site, edit, forbid_model, hand_edit,
                        make_site, run_extract, summary_path)
 
 from generator import handedits
@@ -33,10 +33,6 @@ def pristine(tmp_path_factory):
 @pytest.fixture()
 def site(pristine, tmp_path):
     return copy_site(pristine, tmp_path / "site")
-
-
-def load(path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def change_report(root, text=REPORT_V2):

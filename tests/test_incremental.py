@@ -9,8 +9,7 @@ import os
 import stat
 
 import pytest
-import yaml
-from .helpers import (GAZETTEER, REPORT_V1, REPORT_V2, STEM, bump_first_count, copy_site,
+from .helpers import (load, GAZETTEER, REPORT_V1, REPORT_V2, STEM, bump_first_count, copy_site,
                        forbid_model, hand_edit, make_site, run_extract, summary_path)
 
 import generator.output
@@ -29,10 +28,6 @@ def pristine(tmp_path_factory):
 @pytest.fixture()
 def site(pristine, tmp_path):
     return copy_site(pristine, tmp_path / "site")
-
-
-def load(path):
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def snapshot(folder):
