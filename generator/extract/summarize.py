@@ -16,6 +16,8 @@ def extractive_summary(ctx: Context) -> str:
         text = clean_sentence(sent.text)
         if len(text) < 25 or _HEADER.match(text) or sent.start in ctx.background:
             continue
+        if not text.rstrip().endswith((".", "!", "?", "”", '"', "’", "'")):
+            continue                     # a caption or a heading, not a sentence
         if not INCIDENT_WORDS.search(text) and chosen == [] and i < 3:
             continue
         if chosen and sum(len(c) for c in chosen) + len(text) > MAX_CHARS:
