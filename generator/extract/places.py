@@ -38,7 +38,7 @@ PLACE_WORDS = {
     "township": "district", "tehsil": "district", "subdistrict": "district", "sub-district": "district",
     "ward": "village", "barangay": "village", "canton": "district", "parish": "district",
     "quarter": "village", "market": "feature", "valley": "feature", "territory": "district",
-    "mountains": "feature", "mountain": "feature", "hills": "feature", "forest": "feature", "lake": "feature",
+    "administrative post": "district", "administrative posts": "district", "mountains": "feature", "mountain": "feature", "hills": "feature", "forest": "feature", "lake": "feature",
 }
 # Where people went, or where someone spoke, is not where the incident happened.
 DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "cross", "return", "rush",
@@ -286,6 +286,12 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             if not word.islower():
                 continue
             names = _split(m.group(3))
+            if len(names) == 2 and " and " not in m.group(3) and _is_known_place(names[1]) \
+                    and not _is_known_place(names[0]):
+                # "the municipality of Saravena, Arauca": a place and its address
+                out.append(Mention(names[0], si, PLACE_WORDS[word.lower()], True))
+                out.append(Mention(names[1], si, None, False, container_of=[names[0]]))
+                continue
             before = _clean(m.group(1)) if m.group(1) else None
             if before and not word.endswith("s") and before.split()[-1].lower() not in PLACE_WORDS:
                 # "the Datta Khel area of North Waziristan": the name before is the place,
