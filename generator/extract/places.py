@@ -188,6 +188,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             lemma = gov.lemma_.lower()
             if prep.lower_ in ("to", "towards", "toward", "into") and lemma in DESTINATION_VERBS:
                 return False
+            if lemma in ("refuge", "shelter", "arrival", "sanctuary", "safety", "seek"):
+                return False                 # "sought refuge in Pemba", "new arrivals in Pemba"
             if lemma in SPEECH_CONTEXT or gov.lower_ in NOT_INCIDENT_NOUNS:
                 return False
             if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "pobj":
@@ -293,9 +295,11 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 out.append(Mention(names[1], si, None, False, container_of=[names[0]]))
                 continue
             before = _clean(m.group(1)) if m.group(1) else None
-            if before and not word.endswith("s") and before.split()[-1].lower() not in PLACE_WORDS:
-                # "the Datta Khel area of North Waziristan": the name before is the place,
-                # the one after its container
+            then_word = re.match(r"\s+" + _PW + r"\b", text[m.end():])
+            single_container = len(names) == 1 and then_word is not None
+            if before and (not word.endswith("s") or single_container) and before.split()[-1].lower() not in PLACE_WORDS:
+                # "the Datta Khel area of North Waziristan", "the Mucojo administrative posts of
+                # Macomia district": the name before is the place, the one after its container
                 out.append(Mention(before, si, PLACE_WORDS[word.lower()], True))
                 for n in names:
                     n = _clean(n)
