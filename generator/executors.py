@@ -98,12 +98,13 @@ class LocalExecutor:
 
     name = "local"
 
-    def __init__(self, jobs: int | None = 1):
+    def __init__(self, jobs: int | None = 1, min_per_process: int = MIN_PER_PROCESS):
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.min_per_process = min_per_process
 
     def extract(self, reports: list[Report], gazetteer_file: Path | None,
                 settings: str) -> Iterator[tuple[object, str]]:
-        jobs = min(self.jobs, max(1, len(reports) // MIN_PER_PROCESS))
+        jobs = min(self.jobs, max(1, len(reports) // self.min_per_process))
         if jobs <= 1:
             yield from self._in_process(reports, gazetteer_file, settings)
             return
@@ -140,22 +141,30 @@ class DaskExecutor:
     def __init__(self, scheduler: str | None = None, client=None, batch: int = BATCH):
         if client is None:
             try:
-                from distributed import Client
+                import distributed  # noqa: F401
             except ImportError:
                 raise BriefingError("the dask executor needs Dask distributed",
                                     hint="pip install 'briefing[dask]'") from None
             if not scheduler:
                 raise BriefingError("--executor dask needs --scheduler ADDRESS",
                                     hint="e.g. --scheduler tcp://scheduler-host:8786")
-            try:
-                client = Client(scheduler, timeout="20s")
-            except OSError as err:
-                raise BriefingError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from err
-            self._own_client = True
-        else:
-            self._own_client = False
-        self.client = client
+        self.scheduler = scheduler
+        self._client = client
+        self._own_client = client is None
         self.batch = batch
+
+    @property
+    def client(self):
+        """Connected on first use: a run with nothing to extract never needs the cluster."""
+        if self._client is None:
+            from distributed import Client
+
+            try:
+                self._client = Client(self.scheduler, timeout="20s")
+            except (OSError, TimeoutError) as err:
+                raise BriefingError(f"cannot reach the Dask scheduler at {self.scheduler}: {err}",
+                                    hint="is `dask scheduler` running there, and the port open?") from err
+        return self._client
 
     def extract(self, reports: list[Report], gazetteer_file: Path | None,
                 settings: str) -> Iterator[tuple[object, str]]:
@@ -175,8 +184,9 @@ class DaskExecutor:
                 future.release()
 
     def close(self):
-        if self._own_client:
-            self.client.close()
+        if self._own_client and self._client is not None:
+            self._client.close()
+            self._client = None
 
 
 def make_executor(name: str = "local", scheduler: str | None = None, jobs: int | None = 1):
