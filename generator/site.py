@@ -14,7 +14,8 @@ import io
 import json
 import traceback
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -26,7 +27,8 @@ import generator
 from .config import SiteConfig
 from .errors import BriefingError
 from .incidents import Figure, FigureClaim, Incident, fold_actor, slugify
-from .summary import CASUALTY_STATUSES, Location, Summary
+
+from .summary import CASUALTY_STATUSES, Location, Summary, plain_data
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -202,13 +204,12 @@ class Speaker:
     roles: list[str]
     claims: list[SpeakerClaim]
 
-    @property
+    @cached_property
     def briefs(self) -> list["Brief"]:
-        seen: list[Brief] = []
+        seen: dict[int, Brief] = {}
         for claim in self.claims:
-            if not any(b is claim.brief for b in seen):
-                seen.append(claim.brief)
-        return seen
+            seen.setdefault(id(claim.brief), claim.brief)
+        return list(seen.values())
 
 
 @dataclass
@@ -267,6 +268,11 @@ class SiteModel:
     place_slugs: dict[tuple, str]
     actor_slugs: dict[str, str]
     speakers: list[Speaker] = field(default_factory=list)
+
+    @cached_property
+    def brief_index(self) -> dict[int, "Brief"]:
+        """Brief by id() of its incident: list pages look briefs up instead of scanning them all."""
+        return {id(b.incident): b for b in self.briefs}
 
 
 def place_key(location: Location) -> tuple:
@@ -588,8 +594,8 @@ def month_label(month: str) -> str:
 
 
 def briefs_of(model: SiteModel, incidents: list[Incident]) -> list[Brief]:
-    wanted = {id(i) for i in incidents}
-    return [b for b in model.briefs if id(b.incident) in wanted]
+    by_incident = model.brief_index
+    return [by_incident[id(i)] for i in incidents if id(i) in by_incident]
 
 
 def sitemap_urls(pages: list[Page], model: SiteModel) -> list[tuple[str, dt.date | None]]:
@@ -688,10 +694,9 @@ def incidents_json(model: SiteModel) -> bytes:
         "built_from_reports_up_to": model.build_date.isoformat(),
         "incidents": [brief_data(b, model.config) for b in model.briefs],
     }
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=_json_default) + "\n"
-    # Escaped so the file stays inert even when someone pastes it into an HTML page.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return text.encode("utf-8")
+    # Escaped so the file stays inert even when someone pastes it into an HTML page. Compact:
+    # the C encoder only serves compact output, and this file grows with every incident.
+    return (inert_json(data) + "\n").encode("utf-8")
 
 
 def _json_default(value):
@@ -714,18 +719,18 @@ def brief_data(brief: Brief, config: SiteConfig) -> dict:
         "summary": incident.summary,
         "disputed": incident.disputed,
         "updated": brief.updated,
-        "locations": [asdict(loc) for loc in incident.locations],
-        "actors": [asdict(a) for a in incident.actors],
+        "locations": [plain_data(loc) for loc in incident.locations],
+        "actors": [plain_data(a) for a in incident.actors],
         "figures": [figure_data(f) for f in brief.figures],
-        "claims": [{**asdict(c.claim), "report_file": c.report_file} for c in incident.claims],
-        "reports": [asdict(s.ref) for s in brief.sources],
+        "claims": [{**plain_data(c.claim), "report_file": c.report_file} for c in incident.claims],
+        "reports": [plain_data(s.ref) for s in brief.sources],
     }
 
 
 def figure_data(figure: Figure) -> dict:
     return {"status": figure.status, "low": figure.low, "high": figure.high,
             "conservative": figure.conservative, "disputed": figure.disputed,
-            "headline": figure.headline, "claims": [asdict(c) for c in figure.claims]}
+            "headline": figure.headline, "claims": [plain_data(c) for c in figure.claims]}
 
 
 
@@ -785,7 +790,7 @@ def json_feed(model: SiteModel, path: str, *, briefs: list[Brief], feed_id: str,
             "tags": [type_label(incident.type)] + [loc.name for loc in incident.locations],
         })
     data["items"] = items
-    return (inert_json(data, indent=2) + "\n").encode("utf-8")
+    return (inert_json(data) + "\n").encode("utf-8")
 
 
 # ------------------------------------------------------------------------------------- data downloads
@@ -794,7 +799,7 @@ def summaries_json(model: SiteModel) -> bytes:
     """Every summary the site is built from, as the analysts' YAML says it (report order)."""
     data = {"schema": "briefing.summaries/1", "title": model.config.title,
             "summaries": [r.summary.to_dict() for r in model.reports]}
-    return (inert_json(data, indent=2) + "\n").encode("utf-8")
+    return (inert_json(data) + "\n").encode("utf-8")
 
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
