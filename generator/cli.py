@@ -148,14 +148,16 @@ class _ProgressBar:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Output folder (default: the site's output_dir, usually public/).")
 @click.option("--base-url", default=None, help="Absolute URL the site is hosted at, e.g. https://example.org/briefs/")
-def build(site_dir, out_dir, base_url):
+@click.option("--search/--no-search", default=None,
+              help="Build the Pagefind search index (default: the site's `search` setting, on).")
+def build(site_dir, out_dir, base_url, search):
     """Build the static site from the summaries."""
     from .config import load_config
     from .pipeline import build_site
 
     config = load_config(_site_dir(site_dir))
     out = out_dir if out_dir is not None else config.root / config.output_dir
-    result = build_site(config, out, base_url=base_url)
+    result = build_site(config, out, base_url=base_url, search=search)
     if result.errors:
         for err in result.errors:
             click.echo(f"error: {err.format_message()}", err=True)

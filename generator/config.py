@@ -26,6 +26,7 @@ class SiteConfig:
     map_tiles: bool = False            # load online base tiles when the reader is online
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     incident_window_days: int = 3      # reports this far apart can still be one incident
+    search: bool = True                # build the Pagefind search index (about 2 ms a page)
     root: Path = field(default=Path("."), repr=False)
 
     @property
@@ -43,7 +44,7 @@ class SiteConfig:
 
 _TYPES = {"title": str, "description": str, "base_url": str, "language": str, "author": (str, type(None)),
           "reports_dir": str, "summaries_dir": str, "output_dir": str, "gazetteer": str, "per_page": int,
-          "map_tiles": bool, "tile_url": str, "incident_window_days": int}
+          "map_tiles": bool, "tile_url": str, "incident_window_days": int, "search": bool}
 
 
 def load_config(site_dir: Path) -> SiteConfig:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .config import SiteConfig, load_config
 from .errors import BriefingError
 from .reports import Report, find_reports, read_report
-from .summary import Summary, dump_summary, load_summary
+from .summary import ParsedSummaries, Summary
 
 
 @dataclass
@@ -105,16 +105,20 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
         executor = executor or LocalExecutor()
         outputs = executor.extract([r for r, _ in todo], gazetteer, settings)
         out_dir.mkdir(parents=True, exist_ok=True)
+        parsed = ParsedSummaries(out_dir / handedits.CACHE_DIR / "parsed.pickle")
         for i, ((report, target), (summary, rendered)) in enumerate(zip(todo, outputs)):
             # 3. write: hand-edited summaries are merged, never overwritten
             text, notes, conflicts = handedits.merge_with_existing(target, summary, settings, rendered)
             write_text_atomic(target, text)
             handedits.remember_extraction(target, summary, settings, rendered)
+            if text == rendered:
+                parsed.remember(text, summary.to_dict())   # the build need not parse it back
             result.written.append(target)
             result.kept.extend(notes)
             result.conflicts.extend(conflicts)
             if progress:
                 progress(i + 1, len(todo))
+        parsed.save(keep_unused=True)
 
     # 4. summaries whose report is gone are reported, not removed
     if config is not None and out_dir.exists():
@@ -152,23 +156,28 @@ def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingErro
     """Every summary of the site, validated; errors are collected, not raised one by one."""
     from .errors import ErrorList
 
+    from .handedits import CACHE_DIR
+
     summaries, errors = [], []
     folder = config.summaries_path
     if not folder.exists():
         return [], []
+    parsed = ParsedSummaries(folder / CACHE_DIR / "parsed.pickle")
     for path in sorted(folder.glob("*.yaml")):
         if path.name.endswith(".conflict.yaml"):
             continue
         try:
-            summaries.append(load_summary(path, path.as_posix()))
+            summaries.append(parsed.load(path, path.as_posix()))
         except ErrorList as err:
             errors.extend(err.errors)
         except BriefingError as err:
             errors.append(err)
+    parsed.save()
     return summaries, errors
 
 
-def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None) -> BuildResult:
+def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
+               search: bool | None = None) -> BuildResult:
     """Summaries -> incidents -> pages -> output folder (swapped in whole, never half-written)."""
     from .incidents import group_incidents
     from .output import write_site
@@ -178,6 +187,8 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None) -
     result = BuildResult()
     if base_url is not None:
         config.base_url = base_url if base_url.endswith("/") or not base_url else base_url + "/"
+    if search is not None:
+        config.search = search
     summaries, errors = load_summaries(config)
     if errors:
         result.errors = errors
@@ -185,7 +196,8 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None) -
     incidents = group_incidents(summaries, window_days=config.incident_window_days)
     pages = render_site(config, incidents, summaries)
     from .search import index_site
-    stats = write_site(out_dir, pages, before_swap=index_site)   # search index before the swap
+    index = index_site if config.search else None
+    stats = write_site(out_dir, pages, before_swap=index)   # search index before the swap
     result.pages = len(pages)
     result.written, result.removed = stats
     result.incidents = len(incidents)

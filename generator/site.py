@@ -27,7 +27,6 @@ import generator
 from .config import SiteConfig
 from .errors import BriefingError
 from .incidents import Figure, FigureClaim, Incident, fold_actor, slugify
-
 from .summary import CASUALTY_STATUSES, Location, Summary, plain_data
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -538,7 +537,7 @@ def plan_pages(model: SiteModel) -> list[Page]:
                           {"month": month, "briefs": briefs}))
     pages.append(Page("map/index.html", "map.html", "Map", "map", {"markers": overview_markers(model)}))
     pages.append(Page("search/index.html", "search.html", "Search", "search",
-                      {"search_available": search_available()}))
+                      {"search_available": model.config.search and search_available()}))
     pages.append(Page("404.html", "404.html", "Page not found", "", {}))
     return pages
 
@@ -612,8 +611,7 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
     pages = plan_pages(model)
     output: dict[str, bytes] = {}
     try:
-        for page in pages:
-            output[page.path] = render_page(env, model, page)
+        output.update(render_pages(env, model, pages))
         output["feed.xml"] = render_file(env, model, "feed.xml", "feed.xml", **site_feed(model))
         for place in model.places:
             folder = f"places/{place.slug}/"
@@ -632,6 +630,41 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
     output["data/casualties.csv"] = casualties_csv(model)
     output.update(static_files(config))
     return dict(sorted(output.items()))
+
+
+PARALLEL_FROM_PAGES = 400       # below this, starting worker processes costs more than it saves
+_FORKED: tuple | None = None    # (env, model, pages) for the worker processes, set before forking
+
+
+def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page]) -> dict[str, bytes]:
+    """Render the pages, on every core for a large site. Workers are forked, so they share the
+    model already built here instead of receiving a copy; they send back only bytes."""
+    import multiprocessing
+    import os
+
+    global _FORKED
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pages) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {page.path: render_page(env, model, page) for page in pages}
+    _FORKED = (env, model, pages)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_render_share, [(i, workers) for i in range(workers)])
+    finally:
+        _FORKED = None
+    rendered = {}
+    for chunk in chunks:
+        rendered.update(chunk)
+    return {page.path: rendered[page.path] for page in pages}
+
+
+def _render_share(share: tuple[int, int]) -> dict[str, bytes]:
+    env, model, pages = _FORKED
+    first, step = share
+    try:
+        return {page.path: render_page(env, model, page) for page in pages[first::step]}
+    except jinja2.TemplateError as err:
+        raise template_error(err, model.config) from None   # a plain, picklable error for the parent
 
 
 def common_context(model: SiteModel, path: str) -> dict:

@@ -6,7 +6,9 @@ the file, the line and the key, before any dataclass is built.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import pickle
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib import resources
@@ -291,3 +293,70 @@ def load_summary(path: Path, rel: str | None = None) -> Summary:
         from .errors import ErrorList
         raise ErrorList(errors)
     return Summary.from_dict(data)
+
+
+# -------------------------------------------------------------------- parsed-summary cache
+
+class ParsedSummaries:
+    """Validated summary data by the sha256 of the file's text, so a build parses and validates
+    only the summaries that changed. The key holds the text's hash; the file as a whole is only
+    used when it was written by this same code (tool version, schema and this module's source)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.used: set[str] = set()       # keys of the summaries loaded in this run
+        self.dirty = False
+        try:
+            with path.open("rb") as fh:
+                stamp, entries = pickle.load(fh)
+            if stamp == _cache_stamp():
+                self.entries = entries
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
+            pass
+
+    def load(self, path: Path, rel: str) -> Summary:
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise BriefingError(f"cannot read the summary: {err.strerror}", file=rel) from err
+        key = hashlib.sha256(raw).hexdigest()
+        data = self.entries.get(key)
+        if data is None:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise BriefingError("the summary is not UTF-8 text", file=rel) from err
+            data, errors = validate_summary_text(text, rel)
+            if errors:
+                if len(errors) == 1:
+                    raise errors[0]
+                from .errors import ErrorList
+                raise ErrorList(errors)
+            self.entries[key] = data
+            self.dirty = True
+        self.used.add(key)
+        return Summary.from_dict(data)
+
+    def remember(self, text: str, data: dict) -> None:
+        """A summary just written: its data is known without parsing it back."""
+        self.entries[hashlib.sha256(text.encode("utf-8")).hexdigest()] = data
+        self.dirty = True
+
+    def save(self, keep_unused: bool = False) -> None:
+        if not self.dirty and (keep_unused or set(self.entries) <= self.used):
+            return
+        entries = self.entries if keep_unused else {k: v for k, v in self.entries.items() if k in self.used}
+        from .output import write_bytes_atomic
+        try:
+            write_bytes_atomic(self.path, pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass                          # a read-only site only costs the parsing next time
+
+
+@lru_cache(maxsize=1)
+def _cache_stamp() -> str:
+    from . import TOOL
+
+    source = Path(__file__).read_bytes() + json.dumps(summary_schema(), sort_keys=True).encode()
+    return TOOL + ":" + hashlib.sha256(source).hexdigest()[:16]
