@@ -132,7 +132,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
             continue                     # the phrase is read from its head ("Allied Democratic Forces")
-        if _inside_quotes(tok):
+        if tok.i in ctx.quoted:
             continue                     # '"a gathering of apostate militias"' is a claim's wording
         role = _role(tok)
         if role is None or role == "victim-negated":
@@ -216,7 +216,7 @@ def _led_by(doc) -> dict[str, str]:
 def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
     """Named non-state groups in the report: known ones, and "rebel group, the X (ABC)"."""
     out = {}
-    text = ctx.doc.text
+    text = ctx.text
     low = text.lower().replace("’", "'")
     for key, (name, kind) in KNOWN_GROUPS.items():
         if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
@@ -320,11 +320,6 @@ def _group_match(text: str, groups) -> tuple[str, str] | None:
         if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
             return groups[key]
     return None
-
-
-def _inside_quotes(tok: Token) -> bool:
-    before = tok.doc.text[tok.sent.start_char: tok.idx]
-    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
 def _known_as(tok: Token) -> str | None:

@@ -54,10 +54,13 @@ class Context:
     background_indices: set[int] = field(default_factory=set)
     dateline_end: int = 0                                       # chars of a leading dateline
     publisher: str | None = None
+    text: str = ""                                             # doc.text, built once (spaCy rebuilds it per call)
+    quoted: set[int] = field(default_factory=set)              # token indices inside quotation marks
+    background_tokens: set[int] = field(default_factory=set)   # token indices of background sentences
 
     def is_background(self, token_or_span) -> bool:
-        sent = token_or_span.sent
-        return sent.start in self.background
+        index = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start
+        return index in self.background_tokens
 
     def sentence_index(self, token_or_span) -> int:
         start = token_or_span.sent.start
@@ -71,7 +74,9 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
                  publisher: str | None = None) -> Context:
     ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer, publisher=publisher)
     ctx.sentences = list(doc.sents)
-    ctx.dateline_end = dateline_end(doc.text)
+    ctx.text = doc.text
+    ctx.dateline_end = dateline_end(ctx.text)
+    ctx.quoted = _quoted_tokens(doc)
     lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
     for i, sent in enumerate(ctx.sentences):
         # the lead tells the incident even when it mentions what came before ("attacks that have
@@ -79,8 +84,26 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
         if i != lead and _BACKGROUND.search(sent.text):
             ctx.background.add(sent.start)
             ctx.background_indices.add(i)
+            ctx.background_tokens.update(range(sent.start, sent.end))
     ctx.countries = _country_weights(ctx)
     return ctx
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Tokens between quotation marks, sentence by sentence (a quote never runs past its sentence)."""
+    inside: set[int] = set()
+    for sent in doc.sents:
+        open_curly = open_straight = False
+        for tok in sent:
+            if tok.text == "“":
+                open_curly = True
+            elif tok.text == "”":
+                open_curly = False
+            elif tok.text == '"':
+                open_straight = not open_straight
+            elif open_curly or open_straight:
+                inside.add(tok.i)
+    return inside
 
 
 def _country_weights(ctx: Context) -> dict[str, float]:

@@ -61,7 +61,7 @@ class _Candidate:
 
 
 def resolve_event_date(ctx: Context) -> EventDate:
-    doc_text = ctx.doc.text
+    doc_text = ctx.text
     published = ctx.published
     candidates: list[_Candidate] = []
     for si, sent in enumerate(ctx.sentences):

@@ -64,7 +64,7 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         best = "protests"
     sub = max(subtypes[best], key=subtypes[best].get)
     if best == "protests":
-        body = ctx.doc.text.lower()
+        body = ctx.text.lower()
         if re.search(r"\b(killed|shot|opened fire|live ammunition|dead)\b", body):
             sub = "excessive-force-against-protesters"
         elif re.search(r"\b(tear ?gas|dispersed|water cannon|arrested|baton)\b", body):

@@ -165,7 +165,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     span = doc.char_span(m.start, m.start + len(m.text), alignment_mode="expand")
     if span is None or not len(span):
         return True
-    after = doc.text[span.end_char: span.end_char + 7]
+    after = ctx.text[span.end_char: span.end_char + 7]
     if after.startswith(("-based", "–based")) or re.match(r"\s+time\b", after):
         return False                     # "Tripoli-based", "12:04 a.m. Damascus time"
     for ent in doc.ents:
@@ -173,7 +173,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
         if ent.label_ == "ORG" and ent.start_char <= span.start_char and span.end_char <= ent.end_char \
                 and (ent.end_char - ent.start_char) > len(m.text) + 2 and not ent.text.lower().startswith(("the " + m.text.lower(), m.text.lower())) :
             return False
-    before = doc.text[max(0, span.start_char - 40): span.start_char].lower()
+    before = ctx.text[max(0, span.start_char - 40): span.start_char].lower()
     if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                  r"south-east|south-west)(ern)?\s+of\s+(the\s+)?$", before):
         return False                    # "south of Kirkuk city": a reference point, not the scene
@@ -348,7 +348,7 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
 
 
 def _dateline_place(ctx: Context):
-    text = ctx.doc.text
+    text = ctx.text
     for m in re.finditer(r"(?m)^(" + NAME + r"),\s+[^\n]{3,30}?\s[-–—]\s", text):
         for si, sent in enumerate(ctx.sentences):
             if sent.start_char <= m.start() < sent.end_char:
