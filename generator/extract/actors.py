@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import Context, span_text
+from .context import ents_of, Context, span_text
 from .demonyms import country_of_word
 
 VIOLENT_VERBS = {
@@ -413,7 +413,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
             "other" if re.search(r"\b(council|committee|union)\b", proper, re.I) else "rebel-groups"
         return ActorMention(key=f"group:{proper.lower()}", name=proper, kind=kind, named=True)
     if tok.ent_type_ == "ORG" and head not in ALL_ACTOR_NOUNS:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in ents_of(tok.doc) if e.start <= tok.i < e.end), None)
         if ent is None:
             return None
         name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I)
@@ -460,7 +460,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
                                 country=main_cc, surfaces=surface)
         police = head in POLICE_NOUNS
         explicit = cc is not None
-        for ent in tok.doc.ents:
+        for ent in ents_of(tok.doc):
             if ent.label_ == "ORG" and tokens[0].i <= ent.start and ent.end - 1 <= tokens[-1].i and re.search(
                     r"\b(army|military|forces|navy)\b", ent.text, re.I):
                 ent_cc = _country_in(ent.text)

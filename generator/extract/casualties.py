@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .claims import FoundClaim, claimant_for
-from .context import Context, clean_sentence, span_text
+from .context import ents_of, Context, clean_sentence, span_text
 from .numbers import VAGUE, parse_number
 
 VERB_STATUS = {
@@ -97,7 +97,7 @@ def own_voice(ctx: Context) -> str | None:
                                   r"radio|tv|television|daily|press|agency|voice of america|wikinews|report|"
                                   r"standard|courier|monitor|chronicle|ledger|briefs?)\b", publisher):
         return None                      # a newspaper's own voice is no party's claim
-    names = [e.text for e in ctx.doc.ents if e.label_ == "ORG" and len(e.text) > 3]
+    names = [e.text for e in ents_of(ctx.doc) if e.label_ == "ORG" and len(e.text) > 3]
     hits = [n for n in names if re.sub(r"^the\s+", "", n.lower()) in publisher]
     return re.sub(r"^(the|The)\s+", "", max(hits, key=len)) if hits else None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import Context, QUOTE_CHARS, span_text
+from .context import ents_of, Context, QUOTE_CHARS, span_text
 from .demonyms import country_of_word
 
 SPEECH_VERBS = {
@@ -260,15 +260,15 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
         return None
     plural = head.tag_ in ("NNS", "NNPS")
     # A named person inside the phrase: the name is the speaker, the rest is the role.
-    person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
+    person = next((e for e in ents_of(head.doc) if e.label_ == "PERSON" and e.start <= head.i < e.end), None)
     if person is None:
-        person = next((e for e in head.doc.ents if e.label_ == "PERSON" and
+        person = next((e for e in ents_of(head.doc) if e.label_ == "PERSON" and
                        tokens[0].i <= e.start and e.end - 1 <= tokens[-1].i and e.end - 1 == head.i), None)
     role_from_appos = None
     if head.lower_ in ROLE_NOUNS | TITLE_WORDS:
         for t in head.subtree:
             if t.dep_ == "appos" and t.head is not head and t.pos_ == "PROPN":
-                person_ent = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
+                person_ent = next((e for e in ents_of(head.doc) if e.label_ == "PERSON" and e.start <= t.i < e.end), None)
                 appos = [x for x in t.subtree if not x.is_punct]
                 if person_ent is None and len(appos) >= 2 and all(x.pos_ == "PROPN" for x in appos):
                     person_ent = head.doc[appos[0].i: appos[-1].i + 1]   # a name the entity model missed
@@ -280,7 +280,7 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     for c in head.children:
         if c.dep_ == "appos":
             appos_tokens = [t for t in c.subtree if not t.is_punct]
-            appos_person = next((e for e in head.doc.ents if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
+            appos_person = next((e for e in ents_of(head.doc) if e.label_ == "PERSON" and e.start <= c.i < e.end), None)
             appos_name = appos_person.text if appos_person is not None else None
             if appos_name is None and len(appos_tokens) >= 2 and all(
                     t.pos_ == "PROPN" and t.text[:1].isupper() for t in appos_tokens):
@@ -347,7 +347,7 @@ def _phrase(head: Token) -> list[Token]:
     while run and (run[0].dep_ in ("det", "predet") or run[0].lower_ in ("its", "their", "his", "her", "our", "my", "your")):
         run = run[1:]
     # an organisation's whole name, not the part the parse kept ("Ministry of Energy and Mines")
-    for ent in head.doc.ents:
+    for ent in ents_of(head.doc):
         if ent.label_ == "ORG" and ent.start <= head.i < ent.end and run and ent.start >= run[0].i - 1:
             keep_before = [t for t in run if t.i < ent.start]
             return keep_before + list(ent)
@@ -439,7 +439,7 @@ def _strip_det(text: str) -> str:
 
 
 def _entity_text(tok: Token) -> str:
-    for e in tok.doc.ents:
+    for e in ents_of(tok.doc):
         if e.start <= tok.i < e.end:
             return _strip_det(e.text)
     return _strip_det(span_text(_phrase(tok)))
@@ -454,7 +454,7 @@ def _is_title_phrase(text: str) -> bool:
 
 
 def _last_entity(ctx: Context, before: int, labels) -> str | None:
-    for e in reversed(ctx.doc.ents):
+    for e in reversed(ents_of(ctx.doc)):
         if e.end <= before and e.label_ in labels:
             return e.text
     return None
@@ -464,7 +464,7 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     """"the command" -> "U.S. Africa Command"; "the president" -> "Jean-Bertrand Aristide"."""
     word = head.lower_
     doc = ctx.doc
-    for e in reversed(doc.ents):
+    for e in reversed(ents_of(doc)):
         if e.end > head.i:
             continue
         if e.label_ in ("ORG", "NORP", "GPE") and word in e.text.lower().split():
@@ -479,12 +479,12 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     if word in ("group", "organisation", "organization", "movement", "coalition", "alliance", "militia"):
         # the organisation the report has talked about most so far
         counts: dict[str, int] = {}
-        for e in doc.ents:
+        for e in ents_of(doc):
             if e.end <= head.i and e.label_ in ("ORG", "NORP") and not country_of_word(e.text):
                 name = _strip_det(e.text)
                 counts[name] = counts.get(name, 0) + 1
         if counts:
-            return max(counts, key=lambda n: (counts[n], [_strip_det(e.text) for e in doc.ents].index(n))), None, False
+            return max(counts, key=lambda n: (counts[n], [_strip_det(e.text) for e in ents_of(doc)].index(n))), None, False
     return None
 
 
@@ -566,7 +566,7 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
         last = n.split()[-1]
         if ctx.gazetteer.lookup(n) or country_of_word(n):
             continue            # "Pakistan" is no surname of "Security sources in Pakistan"
-        full_names = persons + [_split_honorifics(e.text)[0] for e in ctx.doc.ents
+        full_names = persons + [_split_honorifics(e.text)[0] for e in ents_of(ctx.doc)
                                 if e.label_ == "PERSON" and len(e.text.split()) > 1]
         longer = [p for p in full_names if p != n and p.split()[-1] == last and len(p) > len(n)
                   and (len(n.split()) == 1 or n.split()[0].lower() in TITLE_WORDS or n.split()[0] in p)]
@@ -586,7 +586,7 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
             if len(longer) == 1:
                 canon[n] = longer[0]
     # "Africa Command" = "U.S. Africa Command" (a name the report gives in full elsewhere)
-    org_names = sorted({_strip_det(e.text) for e in ctx.doc.ents if e.label_ == "ORG"})
+    org_names = sorted({_strip_det(e.text) for e in ents_of(ctx.doc) if e.label_ == "ORG"})
     for n in names:
         if len(n.split()) >= 2 and n[:1].isupper():
             longer = sorted({o for o in names + org_names if o != n and o.endswith(" " + n) and o[:1].isupper()})

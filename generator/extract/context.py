@@ -120,7 +120,7 @@ def _country_weights(ctx: Context) -> dict[str, float]:
     texts = [(ctx.doc, 1.0)] + ([(ctx.title_doc, 2.0)] if ctx.title_doc is not None else [])
     for doc, base in texts:
         first_sents = [s.start for s in list(doc.sents)[:2]]
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             w = base * (2.0 if ent.sent.start in first_sents else 1.0)
             if doc is ctx.doc and ent.sent.start in ctx.background:
                 w *= 0.3
@@ -147,6 +147,14 @@ def _country_weights(ctx: Context) -> dict[str, float]:
 def _demonym_words() -> dict:
     from .demonyms import demonyms
     return demonyms()
+
+
+def ents_of(doc: Doc) -> list[Span]:
+    """doc.ents, built once per document: spaCy builds a new list of spans on every access."""
+    cached = doc.user_data.get("briefing_ents")
+    if cached is None:
+        cached = doc.user_data["briefing_ents"] = list(doc.ents)
+    return cached
 
 
 def span_text(tokens: list[Token]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .context import Context, clean_sentence
+from .context import ents_of, Context, clean_sentence
 from .dates import MONTHS, WEEKDAYS
 from .demonyms import country_of_word
 from .gazetteer import Place, fold
@@ -168,7 +168,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     after = ctx.text[span.end_char: span.end_char + 7]
     if after.startswith(("-based", "–based")) or re.match(r"\s+time\b", after):
         return False                     # "Tripoli-based", "12:04 a.m. Damascus time"
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         # a name inside a longer organisation's name: "the Zamfara State Police Command"
         if ent.label_ == "ORG" and ent.start_char <= span.start_char and span.end_char <= ent.end_char \
                 and (ent.end_char - ent.start_char) > len(m.text) + 2 and not ent.text.lower().startswith(("the " + m.text.lower(), m.text.lower())) :
