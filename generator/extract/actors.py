@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import ents_of, Context, span_text
+from .context import Context, ents_of, span_text
 from .demonyms import country_of_word
 
 VIOLENT_VERBS = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .claims import FoundClaim, claimant_for
-from .context import ents_of, Context, clean_sentence, span_text
+from .context import Context, ents_of, clean_sentence, span_text
 from .numbers import VAGUE, parse_number
 
 VERB_STATUS = {

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import ents_of, Context, QUOTE_CHARS, span_text
+from .context import Context, ents_of, span_text
 from .demonyms import country_of_word
 
 SPEECH_VERBS = {
@@ -162,7 +162,7 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
         outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
         if outlet is not None and _entity_text(outlet) != (ctx.publisher or ""):
             by, role, plural, is_person = _entity_text(outlet), None, False, False
-    scope = _scope(verb, subj)
+    scope = _scope(verb)
     return FoundClaim(by=by, role=role, kind="statement", text=_statement_text(verb, subj), verb_i=verb.i,
                       scope=scope, sent_start=verb.sent.start, plural=plural, is_person=is_person)
 
@@ -184,7 +184,7 @@ def _according_to(tok: Token, ctx: Context, earlier) -> FoundClaim | None:
     if speaker is None:
         return None
     by, role, plural, is_person = speaker
-    return FoundClaim(by=by, role=role, kind="statement", text=_without(tok.sent, tok).strip(), verb_i=tok.i,
+    return FoundClaim(by=by, role=role, kind="statement", text=tok.sent.text.strip(), verb_i=tok.i,
                       scope=set(range(tok.sent.start, tok.sent.end)), sent_start=tok.sent.start,
                       plural=plural, is_person=is_person, direct=True)
 
@@ -509,7 +509,7 @@ def _statement_author(ctx: Context):
     return None
 
 
-def _scope(verb: Token, subj: Token) -> set[int]:
+def _scope(verb: Token) -> set[int]:
     scope = {t.i for t in verb.subtree}
     # Reported speech stretches over the whole sentence when the verb is its main verb.
     if verb.dep_ == "ROOT" or verb.head == verb:
@@ -525,10 +525,6 @@ def _statement_text(verb: Token, subj: Token) -> str:
     skip = {t.i for t in subj.subtree}
     tokens = [t for t in verb.subtree if t.i not in skip and not (t.is_punct and t.i == verb.sent.end - 1)]
     return span_text(tokens).strip(" ,.“”\"")
-
-
-def _without(sent, tok: Token) -> str:
-    return sent.text
 
 
 def _quotes_in(sent) -> list[str]:

@@ -19,7 +19,6 @@ _BACKGROUND = re.compile(
     r"|\b(has|have) (killed|claimed|carried out|waged|fought|been accused|accused)\b|\bis (the|a) (largest|main|biggest)\b"
     r"|\bhave been (killed|displaced) (since|in|over)\b|\bprevious(ly)?\b|\bfollows? (an?|the) (attack|strike|series)\b",
     re.I)
-QUOTE_CHARS = "\"“”«»„"
 _MONTHS = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # "Mexico City, September 17, 2008 -", "BAIDOA, Somalia, May 10 (EAN) -", "(Dakar, 6 March 2025) –",

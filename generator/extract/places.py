@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .context import ents_of, Context, clean_sentence
+from .context import Context, ents_of, clean_sentence
 from .dates import MONTHS, WEEKDAYS
 from .demonyms import country_of_word
 from .gazetteer import Place, fold
