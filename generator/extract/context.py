@@ -12,7 +12,7 @@ from .gazetteer import Gazetteer
 # A sentence that tells what happened before, or in general, not this incident.
 _BACKGROUND = re.compile(
     r"\b(days|weeks|months|years) (since|after|before|ago)\b|\bhas (only )?been (days|weeks|months|years)\b"
-    r"|\b(last|previous|past) (year|month)s?\b|\b(after|since|following)\b[^.;]{0,90}\blast (week|weekend)\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
+    r"|\b(last|previous|past) (year|month)s?\b|\bso far this (year|month)\b|\bsince the (start|beginning) of\b|\b(after|since|following)\b[^.;]{0,90}\blast (week|weekend)\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
     r"|\bin the past\b|\bearlier this (year|month)\b"
     r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"
     r"|\bhistory of\b|\bin recent (years|months)\b|\bcame to power\b|\blong (strained|been)\b"
