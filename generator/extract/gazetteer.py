@@ -41,6 +41,7 @@ COUNTRY_ALIASES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: no accents, lower case, hyphens and apostrophes as spaces."""
     text = unicodedata.normalize("NFKD", text)
