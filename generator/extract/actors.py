@@ -173,7 +173,9 @@ def _display_name(a: ActorMention) -> str:
 
 
 def _tidy(name: str) -> str:
-    """No quotation marks, no dangling relative pronoun ("gangs that")."""
+    """No quotation marks, no dangling relative pronoun ("gangs that"), no half parenthesis."""
+    if "(" in name and ")" not in name:
+        name = name.split("(")[0]
     name = name.strip(" \"'“”‘’,.;:()")
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
     if name.lower() in ALL_ACTOR_NOUNS and name[:1].isupper():
@@ -388,11 +390,11 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     alias = _known_as(tok)
     if alias:
         text = alias
-    led = next((t for t in tokens if re.fullmatch(r"[A-Z][\w]+-led", t.text)), None)
+    led = re.search(r"\b([A-Z][\w]+)\s?-\s?led\s+(coalition|alliance|forces|force)\b", text)
     if led is not None and head in ("coalition", "alliance", "forces", "force"):
         # "the Saudi-led coalition": a party of its own, foreign when its leader is
-        name = span_text([t for t in tokens if t.i >= led.i])
-        cc = country_of_word(led.text.split("-")[0])
+        name = f"{led.group(1)}-led {led.group(2)}"
+        cc = country_of_word(led.group(1))
         return ActorMention(key=f"group:{name.lower()}", name=name, kind="external-forces" if cc else "rebel-groups",
                             country=cc, named=True)
     known = _group_match(text, groups)
@@ -417,6 +419,9 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         if ent is None:
             return None
         name = re.sub(r"^(the|a)\s+", "", ent.text, flags=re.I)
+        if re.search(r"\b(department|province|district|region|county|state|municipality)\b", name) or \
+                ctx.gazetteer.lookup(name.split(" (")[0]):
+            return None                  # a place the entity model took for an organisation
         cc = _country_in(name)
         if re.search(r"\b(army|military|forces|police|command|navy|air force|guard|gendarmerie)\b", name, re.I):
             if cc and cc in led_by:
