@@ -286,13 +286,18 @@ def load_summary(path: Path, rel: str | None = None) -> Summary:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise BriefingError(f"cannot read the summary: {err}", file=rel) from err
+    return Summary.from_dict(checked_data(text, rel))
+
+
+def checked_data(text: str, rel: str) -> dict:
+    """The summary's data, or every problem with it raised at once (one error, or an ErrorList)."""
     data, errors = validate_summary_text(text, rel)
+    if len(errors) == 1:
+        raise errors[0]
     if errors:
-        if len(errors) == 1:
-            raise errors[0]
         from .errors import ErrorList
         raise ErrorList(errors)
-    return Summary.from_dict(data)
+    return data
 
 
 # -------------------------------------------------------------------- parsed-summary cache
@@ -327,12 +332,7 @@ class ParsedSummaries:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as err:
                 raise BriefingError("the summary is not UTF-8 text", file=rel) from err
-            data, errors = validate_summary_text(text, rel)
-            if errors:
-                if len(errors) == 1:
-                    raise errors[0]
-                from .errors import ErrorList
-                raise ErrorList(errors)
+            data = checked_data(text, rel)
             self.entries[key] = data
             self.dirty = True
         self.used.add(key)
