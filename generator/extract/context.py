@@ -41,6 +41,23 @@ def dateline_end(text: str) -> int:
     return (len(text) - len(text.lstrip())) + m.end() if m else 0
 
 
+def dateline_spans(text: str, paragraphs: int = 4) -> list[tuple[int, int]]:
+    """Datelines opening any of the first paragraphs: a statement's header may come first
+    ("Statement by ...", then "Mexico City, September 17, 2008 - ...")."""
+    spans, start = [], len(text) - len(text.lstrip())
+    for _ in range(paragraphs):
+        m = _DATELINE.match(text[start: start + 200])
+        if m:
+            spans.append((start, start + m.end()))
+        nxt = text.find("\n", start)
+        if nxt < 0:
+            break
+        start = nxt + 1
+        while start < len(text) and text[start] == "\n":
+            start += 1
+    return spans
+
+
 @dataclass
 class Context:
     doc: Doc
@@ -52,6 +69,7 @@ class Context:
     sentences: list[Span] = field(default_factory=list)
     background_indices: set[int] = field(default_factory=set)
     dateline_end: int = 0                                       # chars of a leading dateline
+    datelines: list[tuple[int, int]] = field(default_factory=list)  # every dateline near the top
     publisher: str | None = None
     text: str = ""                                             # doc.text, built once (spaCy rebuilds it per call)
     quoted: set[int] = field(default_factory=set)              # token indices inside quotation marks
@@ -60,6 +78,9 @@ class Context:
     def is_background(self, token_or_span) -> bool:
         index = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start
         return index in self.background_tokens
+
+    def in_dateline(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.datelines)
 
     def sentence_index(self, token_or_span) -> int:
         start = token_or_span.sent.start
@@ -75,6 +96,7 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     ctx.sentences = list(doc.sents)
     ctx.text = doc.text
     ctx.dateline_end = dateline_end(ctx.text)
+    ctx.datelines = dateline_spans(ctx.text)
     ctx.quoted = _quoted_tokens(doc)
     lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
     for i, sent in enumerate(ctx.sentences):

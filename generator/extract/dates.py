@@ -61,7 +61,6 @@ class _Candidate:
 
 
 def resolve_event_date(ctx: Context) -> EventDate:
-    doc_text = ctx.text
     published = ctx.published
     candidates: list[_Candidate] = []
     for si, sent in enumerate(ctx.sentences):
@@ -84,7 +83,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.8
                 if _reporting_date(text, m):
                     score -= 0.9
-                if _dateline(doc_text, base + m.start()) or base + m.start() < ctx.dateline_end:
+                if ctx.in_dateline(base + m.start()):
                     score -= 2
                 if kind == "yesterday" and m.group(0).lower() in ("today", "this morning", "earlier today", "tonight"):
                     score -= 0.5 if not text[m.end():m.end() + 2].startswith(("'s", "’s")) else 2
@@ -119,15 +118,6 @@ def _reporting_date(text: str, m: re.Match) -> bool:
         return True
     return bool(re.match(r"\s+" + REPORTING_VERBS + r"\b", after, re.I)) and not re.search(
         r"\b(on|late|early)\s*$", before, re.I)
-
-
-def _dateline(text: str, pos: int) -> bool:
-    """"Mexico City, September 17, 2008 -" at the head of a paragraph."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    head = text[line_start: pos]
-    rest = text[pos: pos + 40]
-    return len(head) < 40 and bool(re.match(r"^[A-Z][\w .'-]*,\s*$", head)) and bool(
-        re.search(r"^[^\n]{0,25}\s[-–—]\s", rest))
 
 
 def _year_for(month: int, day: int, published: dt.date | None) -> int | None:

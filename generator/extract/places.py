@@ -159,7 +159,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     """False for a dateline, an organisation's name, "-based", a destination, where someone spoke."""
     if m.start < 0:
         return True
-    if m.start < ctx.dateline_end:
+    if ctx.in_dateline(m.start):
         return False
     doc = ctx.doc
     span = doc.char_span(m.start, m.start + len(m.text), alignment_mode="expand")
@@ -267,7 +267,6 @@ def _mentions(ctx: Context) -> list[Mention]:
 
 def _raw_mentions(ctx: Context) -> list[Mention]:
     out: list[Mention] = []
-    dateline = _dateline_place(ctx)
     for si, sent in enumerate(ctx.sentences):
         text = sent.text
         for m in _LIST_THEN_WORD.finditer(text):
@@ -342,18 +341,7 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 if n:
                     at = ent.start_char + ent.text.find(n)
                     out.append(Mention(n, si, hint, False, start=at, entity=True))
-    if dateline:
-        out = [m for m in out if not (m.sent_i == dateline[1] and fold(m.text) == fold(dateline[0]))]
     return out
-
-
-def _dateline_place(ctx: Context):
-    text = ctx.text
-    for m in re.finditer(r"(?m)^(" + NAME + r"),\s+[^\n]{3,30}?\s[-–—]\s", text):
-        for si, sent in enumerate(ctx.sentences):
-            if sent.start_char <= m.start() < sent.end_char:
-                return m.group(1), si
-    return None
 
 
 def _resolve(m: Mention, ctx: Context) -> Place | None:
