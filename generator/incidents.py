@@ -45,8 +45,8 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from functools import lru_cache
-from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 
 from rapidfuzz import fuzz
@@ -194,6 +194,7 @@ def fold(text: str | None) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", text).split())
 
 
+@lru_cache(maxsize=65536)
 def fold_actor(text: str | None) -> str:
     folded = fold(text)
     return folded[4:] if folded.startswith("the ") else folded
@@ -291,6 +292,25 @@ class _UnionFind:
             self.parent[max(ri, rj)] = min(ri, rj)
 
 
+def _country_buckets(keys: list[_Keys]) -> list[list[int]]:
+    """Dated reports by country code. A report with a place of unknown country, or with no place
+    at all (matched on its words), may share a place with any report, so it joins every bucket."""
+    buckets: dict[str, list[int]] = defaultdict(list)
+    anywhere: list[int] = []
+    for i, k in enumerate(keys):
+        if k.span is None:
+            continue
+        codes = {cc.upper() if cc else None for _, _, cc in k.places}
+        if not codes or None in codes:
+            anywhere.append(i)
+        else:
+            for code in codes:
+                buckets[code].append(i)
+    if not buckets:
+        return [anywhere] if anywhere else []
+    return [members + anywhere for _, members in sorted(buckets.items())]
+
+
 def group_summaries(summaries: list[Summary], window_days: int = 3) -> list[list[Summary]]:
     """The groups (each in publication order, anchor first), in the order of their anchors."""
     ordered = sorted(summaries, key=_order_key)
@@ -304,15 +324,17 @@ def group_summaries(summaries: list[Summary], window_days: int = 3) -> list[list
 
     keys = [_keys(s) for s in free]
     uf = _UnionFind(len(free))
-    # only reports whose spans are within the window can join: walk them sorted by start date
-    dated = sorted((i for i, k in enumerate(keys) if k.span is not None), key=lambda i: keys[i].span)
-    for pos, i in enumerate(dated):
-        limit = keys[i].span[1] + dt.timedelta(days=window_days)
-        for j in dated[pos + 1:]:
-            if keys[j].span[0] > limit:
-                break
-            if uf.find(i) != uf.find(j) and same_event(keys[i], keys[j], window_days):
-                uf.union(i, j)
+    # Only reports in one country (or of unknown country) can share a place, and only reports
+    # whose spans are within the window can join: walk each country's reports by start date.
+    for members in _country_buckets(keys):
+        dated = sorted(members, key=lambda i: keys[i].span)
+        for pos, i in enumerate(dated):
+            limit = keys[i].span[1] + dt.timedelta(days=window_days)
+            for j in dated[pos + 1:]:
+                if keys[j].span[0] > limit:
+                    break
+                if uf.find(i) != uf.find(j) and same_event(keys[i], keys[j], window_days):
+                    uf.union(i, j)
     auto: dict[int, list[Summary]] = {}
     for i, s in enumerate(free):
         auto.setdefault(uf.find(i), []).append(s)
@@ -453,6 +475,7 @@ WHO_GROUPS = (
 )
 
 
+@lru_cache(maxsize=65536)
 def who_group(who: str | None) -> str:
     for name, pattern in WHO_GROUPS:
         if who and pattern.search(who):
@@ -462,22 +485,26 @@ def who_group(who: str | None) -> str:
 
 def merge_figures(group: list[Summary]) -> list[Figure]:
     by_status: dict[tuple[str, str], list[tuple[str, FigureClaim]]] = {}
+    # A repeat is the same figure from the same claimant; figures without a number must also
+    # count the same people.
+    seen: dict[tuple, FigureClaim] = {}
     for s in group:
         for c in s.casualties:
             if c.background:
                 continue                               # an earlier event or a running total
             who = claimant_key(c.claimed_by, s.report.publisher, s.report.file)
-            rows = by_status.setdefault((c.status, who_group(c.who)), [])
-            value = _stated(c.count, c.count_max)
-            same = next((fc for k, fc in rows if k == who and _stated(fc.count, fc.count_max) == value
-                         and (c.count is not None or fold(fc.who) == fold(c.who))), None)
-            if same is not None:                        # a repeat of the same figure, same claimant
+            people = who_group(c.who)
+            repeat_key = (c.status, people, who, _stated(c.count, c.count_max),
+                          fold(c.who) if c.count is None else None)
+            same = seen.get(repeat_key)
+            if same is not None:
                 if s.report.file not in same.reports:
                     same.reports.append(s.report.file)
                 continue
-            rows.append((who, FigureClaim(c.count, c.count_max, c.qualifier, c.who, c.claimed_by,
-                                          s.report.file, s.report.title, s.report.publisher, c.evidence,
-                                          reports=[s.report.file])))
+            claim = FigureClaim(c.count, c.count_max, c.qualifier, c.who, c.claimed_by, s.report.file,
+                                s.report.title, s.report.publisher, c.evidence, reports=[s.report.file])
+            seen[repeat_key] = claim
+            by_status.setdefault((c.status, people), []).append((who, claim))
     order = {status: i for i, status in enumerate(CASUALTY_STATUSES)}
     groups = {name: i for i, (name, _) in enumerate(WHO_GROUPS)}
     figures = []

@@ -50,32 +50,34 @@ def write_site(out_dir: Path, pages: dict[str, bytes],
 
     `before_swap(staging)` runs on the complete new folder before it is swapped in (the search
     indexer adds its files there), so readers never see pages without their index. Files it adds
-    are kept; it must not change the pages themselves (unchanged ones are hard links to the live
-    output). If it raises, the old output stays and the staging folder is removed."""
+    are kept, and those whose bytes did not change become links to the old ones too; it must not
+    change the pages themselves (unchanged ones are hard links to the live output). If it raises,
+    the old output stays and the staging folder is removed."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    old_files = _file_sizes(out_dir) if out_dir.is_dir() else {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    live, new = str(out_dir), str(staging)
     written = 0
     try:
+        for folder in sorted({os.path.dirname(rel) for rel in pages} - {""}):
+            os.makedirs(os.path.join(new, folder), exist_ok=True)
         for rel, data in pages.items():
-            target = staging / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            old = out_dir / rel
-            if old.is_file() and _same_bytes(old, data):
-                try:
-                    os.link(old, target)
-                    continue
-                except OSError:
-                    pass
-            target.write_bytes(data)
+            target = os.path.join(new, rel)
+            if old_files.get(rel) == len(data) and _link_if_same(os.path.join(live, rel), target, data):
+                continue
+            with open(target, "wb") as fh:
+                fh.write(data)
             written += 1
         if before_swap is not None:
             before_swap(staging)
-        removed = 0
-        if out_dir.exists():
-            for old in out_dir.rglob("*"):
-                if old.is_file() and not (staging / old.relative_to(out_dir)).is_file():
-                    removed += 1
+            new_files = _file_sizes(staging)
+            for rel in new_files.keys() - pages.keys():
+                if old_files.get(rel) == new_files[rel]:
+                    _relink_if_same(os.path.join(live, rel), os.path.join(new, rel))
+        else:
+            new_files = pages
+        removed = len(old_files.keys() - new_files.keys())
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -83,13 +85,44 @@ def write_site(out_dir: Path, pages: dict[str, bytes],
     return written, removed
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _file_sizes(folder: Path) -> dict[str, int]:
+    """Every file under `folder` (relative POSIX path -> size in bytes)."""
+    sizes: dict[str, int] = {}
+    root = str(folder)
+    for dirpath, _, filenames in os.walk(root):
+        rel_dir = os.path.relpath(dirpath, root)
+        prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        for name in filenames:
+            try:
+                sizes[prefix + name] = os.stat(os.path.join(dirpath, name), follow_symlinks=False).st_size
+            except OSError:
+                pass
+    return sizes
+
+
+def _link_if_same(old: str, target: str, data: bytes) -> bool:
+    """Hard-link the live file into the new folder when its bytes are `data`: not rewritten."""
     try:
-        if path.stat().st_size != len(data):
-            return False
-        return path.read_bytes() == data
+        with open(old, "rb") as fh:
+            if fh.read() != data:
+                return False
+        os.link(old, target)
+        return True
     except OSError:
         return False
+
+
+def _relink_if_same(old: str, target: str) -> None:
+    """Replace a freshly written file by a link to the live one when their bytes are equal."""
+    try:
+        with open(old, "rb") as a, open(target, "rb") as b:
+            if a.read() != b.read():
+                return
+        tmp = target + ".relink"
+        os.link(old, tmp)
+        os.replace(tmp, target)
+    except OSError:
+        pass
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

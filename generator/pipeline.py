@@ -7,9 +7,11 @@ Each stage is a module with plain data in and out; only this module and output.p
 """
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,7 +114,7 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
             write_text_atomic(target, text)
             handedits.remember_extraction(target, summary, settings, rendered)
             if text == rendered:
-                parsed.remember(text, summary.to_dict())   # the build need not parse it back
+                parsed.remember(text, summary)   # the build need not parse it back
             result.written.append(target)
             result.kept.extend(notes)
             result.conflicts.extend(conflicts)
@@ -189,12 +191,13 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         config.base_url = base_url if base_url.endswith("/") or not base_url else base_url + "/"
     if search is not None:
         config.search = search
-    summaries, errors = load_summaries(config)
-    if errors:
-        result.errors = errors
-        return result
-    incidents = group_incidents(summaries, window_days=config.incident_window_days)
-    pages = render_site(config, incidents, summaries)
+    with cyclic_gc_paused():
+        summaries, errors = load_summaries(config)
+        if errors:
+            result.errors = errors
+            return result
+        incidents = group_incidents(summaries, window_days=config.incident_window_days)
+        pages = render_site(config, incidents, summaries)
     from .search import index_site
     index = index_site if config.search else None
     stats = write_site(out_dir, pages, before_swap=index)   # search index before the swap
@@ -203,6 +206,21 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextmanager
+def cyclic_gc_paused():
+    """A build allocates a few hundred thousand long-lived objects (summaries, incidents, the site
+    model) and next to no reference cycles, so Python's cyclic collector would only rescan them,
+    again and again: 40% of the time of a 10,000-report build. Reference counting still frees
+    everything; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def open_site(site_dir: Path) -> SiteConfig:

@@ -2,7 +2,8 @@
 
 Pagefind (PyPI `pagefind[extended]`, which ships its binary) reads the brief pages, marked with
 `data-pagefind-body`, and their `data-pagefind-filter` attributes (type, place, actor), and writes
-`pagefind/` beside them. Its output is deterministic: the same pages give the same bytes.
+`pagefind/` beside them. Only the brief pages are read (BRIEF_PAGES): the list pages carry no
+`data-pagefind-body`, so reading them would change nothing but would double the indexing time. Its output is deterministic: the same pages give the same bytes.
 
 Search is optional. Without the package, or when the indexer fails, the build still succeeds with
 a one-line warning, and the search page says search is unavailable.
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 TIMEOUT_SECONDS = 300
+BRIEF_PAGES = "incidents/**/*.html"      # where site.incident_url puts the briefs
 
 
 def available() -> bool:
@@ -36,7 +38,7 @@ def index_site(site_dir: Path) -> bool:
     if not available():
         warn("search is disabled: the pagefind package is not installed (pip install 'pagefind[extended]')")
         return False
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"]
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", BRIEF_PAGES, "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS,
                               stdin=subprocess.DEVNULL)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
 import traceback
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -378,7 +380,7 @@ def collect_places(incidents: list[Incident], slugs: dict[tuple, str]) -> list[P
                                                  location.country_code))
             if place.lat is None and location.lat is not None and location.lon is not None:
                 place.lat, place.lon = location.lat, location.lon
-            if not any(known is incident for known in place.incidents):
+            if not place.incidents or place.incidents[-1] is not incident:   # each incident once
                 place.incidents.append(incident)
     return sorted(places.values(), key=lambda p: (p.name.casefold(), p.slug))
 
@@ -388,7 +390,7 @@ def collect_actors(incidents: list[Incident], slugs: dict[str, str]) -> list[Act
     for incident in incidents:
         for actor in incident.actors:
             entry = actors.setdefault(actor.name, ActorEntry(slugs[actor.name], actor.name, actor.kind))
-            if not any(known is incident for known in entry.incidents):
+            if not entry.incidents or entry.incidents[-1] is not incident:   # each incident once
                 entry.incidents.append(incident)
     return sorted(actors.values(), key=lambda a: (a.name.casefold(), a.slug))
 
@@ -611,7 +613,7 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
     pages = plan_pages(model)
     output: dict[str, bytes] = {}
     try:
-        output.update(render_pages(env, model, pages))
+        output.update(render_pages(env, model, pages, DATA_FILES))
         output["feed.xml"] = render_file(env, model, "feed.xml", "feed.xml", **site_feed(model))
         for place in model.places:
             folder = f"places/{place.slug}/"
@@ -623,44 +625,57 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
         output["robots.txt"] = render_file(env, model, "robots.txt", "robots.txt")
     except jinja2.TemplateError as err:
         raise template_error(err, config) from err
-    output["feed.json"] = json_feed(model, "feed.json", **site_feed(model))
-    output["data/incidents.json"] = incidents_json(model)
-    output["data/summaries.json"] = summaries_json(model)
-    output["data/incidents.csv"] = incidents_csv(model)
-    output["data/casualties.csv"] = casualties_csv(model)
     output.update(static_files(config))
     return dict(sorted(output.items()))
 
 
+def _site_json_feed(model: SiteModel) -> bytes:
+    return json_feed(model, "feed.json", **site_feed(model))
+
+
 PARALLEL_FROM_PAGES = 400       # below this, starting worker processes costs more than it saves
-_FORKED: tuple | None = None    # (env, model, pages) for the worker processes, set before forking
+SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the cores finish together
+_FORKED: tuple | None = None    # (env, model, pages, data files) for the worker processes, set before forking
 
 
-def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page]) -> dict[str, bytes]:
-    """Render the pages, on every core for a large site. Workers are forked, so they share the
-    model already built here instead of receiving a copy; they send back only bytes."""
+def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
+                 data_files: dict[str, Callable[[SiteModel], bytes]]) -> dict[str, bytes]:
+    """Render the pages and the data files, on every core for a large site. Workers are forked, so
+    they share the model already built here instead of receiving a copy; they send back only bytes."""
     import multiprocessing
     import os
 
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {page.path: render_page(env, model, page) for page in pages}
-    _FORKED = (env, model, pages)
+        rendered = {page.path: render_page(env, model, page) for page in pages}
+        rendered.update((path, make(model)) for path, make in data_files.items())
+        return rendered
+    shares = workers * SHARES_PER_WORKER
+    # the data files are the longest single tasks: handed out first, the page shares fill in
+    tasks = [("data", path) for path in data_files] + [("pages", i, shares) for i in range(shares)]
+    _FORKED = (env, model, pages, data_files)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_share, [(i, workers) for i in range(workers)])
+            chunks = pool.map(_render_task, tasks, chunksize=1)
     finally:
         _FORKED = None
     rendered = {}
     for chunk in chunks:
         rendered.update(chunk)
-    return {page.path: rendered[page.path] for page in pages}
+    return {path: rendered[path] for path in [page.path for page in pages] + list(data_files)}
 
 
-def _render_share(share: tuple[int, int]) -> dict[str, bytes]:
-    env, model, pages = _FORKED
-    first, step = share
+def _render_task(task: tuple) -> dict[str, bytes]:
+    # Templates do make garbage cycles, so the collector runs here; the model inherited from the
+    # parent is frozen first so that the collector never scans (or copies) it.
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+    gc.enable()
+    env, model, pages, data_files = _FORKED
+    if task[0] == "data":
+        return {task[1]: data_files[task[1]](model)}
+    _, first, step = task
     try:
         return {page.path: render_page(env, model, page) for page in pages[first::step]}
     except jinja2.TemplateError as err:
@@ -948,3 +963,14 @@ def casualties_csv(model: SiteModel) -> bytes:
                     "evidence": claim.evidence,
                 })
     return _csv(CASUALTY_COLUMNS, rows)
+
+
+# The files made from the whole model rather than from a template; render_pages spreads them over
+# the cores with the pages.
+DATA_FILES: dict[str, Callable[[SiteModel], bytes]] = {
+    "feed.json": _site_json_feed,
+    "data/incidents.json": incidents_json,
+    "data/summaries.json": summaries_json,
+    "data/incidents.csv": incidents_csv,
+    "data/casualties.csv": casualties_csv,
+}

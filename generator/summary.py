@@ -129,8 +129,12 @@ class Summary:
     def from_dict(cls, data: dict) -> "Summary":
         """Build from data that already passed the schema (unknown extra keys are ignored)."""
         def build(kind, value):
-            names = {f.name for f in fields(kind)}
-            return kind(**{k: v for k, v in (value or {}).items() if k in names})
+            names = _field_names(kind)
+            if not value:
+                return kind()
+            if names.issuperset(value):
+                return kind(**value)
+            return kind(**{k: v for k, v in value.items() if k in names})
 
         event = build(Event, data.get("event"))
         event.date = _as_date(event.date)
@@ -150,6 +154,11 @@ class Summary:
             casualties=[build(Casualty, x) for x in data.get("casualties") or []],
             claims=[build(Claim, x) for x in data.get("claims") or []],
         )
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind) -> frozenset[str]:
+    return frozenset(f.name for f in fields(kind))
 
 
 def plain_data(value):
@@ -303,13 +312,13 @@ def checked_data(text: str, rel: str) -> dict:
 # -------------------------------------------------------------------- parsed-summary cache
 
 class ParsedSummaries:
-    """Validated summary data by the sha256 of the file's text, so a build parses and validates
+    """Validated summaries by the sha256 of the file's text, so a build parses and validates
     only the summaries that changed. The key holds the text's hash; the file as a whole is only
     used when it was written by this same code (tool version, schema and this module's source)."""
 
     def __init__(self, path: Path):
         self.path = path
-        self.entries: dict[str, dict] = {}
+        self.entries: dict[str, Summary] = {}
         self.used: set[str] = set()       # keys of the summaries loaded in this run
         self.dirty = False
         try:
@@ -326,21 +335,21 @@ class ParsedSummaries:
         except OSError as err:
             raise BriefingError(f"cannot read the summary: {err.strerror}", file=rel) from err
         key = hashlib.sha256(raw).hexdigest()
-        data = self.entries.get(key)
-        if data is None:
+        summary = self.entries.get(key)
+        if summary is None:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as err:
                 raise BriefingError("the summary is not UTF-8 text", file=rel) from err
-            data = checked_data(text, rel)
-            self.entries[key] = data
+            summary = Summary.from_dict(checked_data(text, rel))
+            self.entries[key] = summary
             self.dirty = True
         self.used.add(key)
-        return Summary.from_dict(data)
+        return summary
 
-    def remember(self, text: str, data: dict) -> None:
-        """A summary just written: its data is known without parsing it back."""
-        self.entries[hashlib.sha256(text.encode("utf-8")).hexdigest()] = data
+    def remember(self, text: str, summary: Summary) -> None:
+        """A summary just written as `text`: known without parsing it back."""
+        self.entries[hashlib.sha256(text.encode("utf-8")).hexdigest()] = Summary.from_dict(summary.to_dict())
         self.dirty = True
 
     def save(self, keep_unused: bool = False) -> None:
