@@ -1,16 +1,26 @@
 """Writing to disk without half-written results.
 
 A summary is written to a temporary file and renamed over the old one. A site is rendered in
-memory first; the new output folder is then assembled beside the old one (unchanged files are
-hard-linked, so their bytes are not rewritten) and swapped in with two renames.
+memory first and then written in two phases. Prepare: every file whose bytes changed is written
+beside its target under a temporary name (unchanged files are not touched at all). Commit: the
+temporary files are renamed over their targets and the files the site no longer has are deleted.
+Anything that fails (a full disk, a permission) fails in the prepare phase, which is undone, so
+the live folder keeps the previous site whole; the commit only renames and unlinks.
+
+(An earlier version assembled a complete new folder and swapped it in. At 10,000 reports that
+meant creating and deleting ten thousand directories on every build, seconds of it, for a
+guarantee the two phases give as well.)
 """
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from .errors import BriefingError
+
+TEMP_SUFFIX = ".briefing-tmp"
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -44,45 +54,91 @@ def _umask() -> int:
     return mask
 
 
-def write_site(out_dir: Path, pages: dict[str, bytes],
-               before_swap: Callable[[Path], object] | None = None) -> tuple[int, int]:
-    """Make `out_dir` hold exactly `pages` (relative path -> bytes). Returns (written, removed).
+def everything(rel: str) -> bool:
+    return True
 
-    `before_swap(staging)` runs on the complete new folder before it is swapped in (the search
-    indexer adds its files there), so readers never see pages without their index. Files it adds
-    are kept, and those whose bytes did not change become links to the old ones too; it must not
-    change the pages themselves (unchanged ones are hard links to the live output). If it raises,
-    the old output stays and the staging folder is removed."""
+
+def write_site(out_dir: Path, files: dict[str, bytes],
+               owned: Callable[[str], bool] = everything) -> tuple[int, int]:
+    """Make `out_dir` hold `files` (relative POSIX path -> bytes), and no other file for which
+    `owned(path)` holds (the search index keeps its own files). Returns (written, removed)."""
     out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    old_files = _file_sizes(out_dir) if out_dir.is_dir() else {}
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
-    live, new = str(out_dir), str(staging)
-    written = 0
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BriefingError("the output path is a file, not a folder", file=str(out_dir),
+                            hint="choose another --out or remove the file")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = str(out_dir)
+    old = _file_sizes(out_dir)
+    staged = _prepare(root, files, old)
+    # commit: renames and unlinks only
+    for temp, target in staged:
+        os.replace(temp, target)
+    removed = sorted(rel for rel in old.keys() - files.keys() if owned(rel))
+    for rel in removed:
+        try:
+            os.unlink(os.path.join(root, rel))
+        except FileNotFoundError:
+            pass
+    _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
+    return len(staged), len(removed)
+
+
+def _prepare(root: str, files: dict[str, bytes], old: dict[str, int]) -> list[tuple[str, str]]:
+    """Write each changed file beside its target under a temporary name; undone on any error."""
+    staged: list[tuple[str, str]] = []
+    made: list[str] = []
     try:
-        for folder in sorted({os.path.dirname(rel) for rel in pages} - {""}):
-            os.makedirs(os.path.join(new, folder), exist_ok=True)
-        for rel, data in pages.items():
-            target = os.path.join(new, rel)
-            if old_files.get(rel) == len(data) and _link_if_same(os.path.join(live, rel), target, data):
+        for rel, data in files.items():
+            target = os.path.join(root, rel)
+            if old.get(rel) == len(data) and _same_bytes(target, data):
                 continue
-            with open(target, "wb") as fh:
+            folder = os.path.dirname(target)
+            if not os.path.isdir(folder):
+                made.extend(_make_folders(root, folder))
+            if os.path.isdir(target):
+                raise BriefingError(f"the output folder has a folder where the file {rel} goes",
+                                    file=target, hint="remove it, or build into an empty folder")
+            temp = target + TEMP_SUFFIX
+            with open(temp, "wb") as fh:
+                staged.append((temp, target))
                 fh.write(data)
-            written += 1
-        if before_swap is not None:
-            before_swap(staging)
-            new_files = _file_sizes(staging)
-            for rel in new_files.keys() - pages.keys():
-                if old_files.get(rel) == new_files[rel]:
-                    _relink_if_same(os.path.join(live, rel), os.path.join(new, rel))
-        else:
-            new_files = pages
-        removed = len(old_files.keys() - new_files.keys())
-        _swap(staging, out_dir)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        for temp, _ in staged:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        for folder in reversed(made):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
         raise
-    return written, removed
+    return staged
+
+
+def _make_folders(root: str, folder: str) -> list[str]:
+    """Create `folder` and its missing parents; returns those created, outermost first."""
+    missing = []
+    while not os.path.isdir(folder):
+        if os.path.lexists(folder):
+            raise BriefingError("the output folder has a file where a folder goes", file=folder,
+                                hint="remove it, or build into an empty folder")
+        missing.append(folder)
+        folder = os.path.dirname(folder)
+    for path in reversed(missing):
+        os.mkdir(path)
+    return list(reversed(missing))
+
+
+def _remove_empty_folders(root: str, folders: set[str]) -> None:
+    for rel in sorted(folders, key=len, reverse=True):
+        while rel:
+            try:
+                os.rmdir(os.path.join(root, rel))
+            except OSError:
+                break                    # not empty (or gone): its parents are not empty either
+            rel = os.path.dirname(rel)
 
 
 def _file_sizes(folder: Path) -> dict[str, int]:
@@ -100,41 +156,9 @@ def _file_sizes(folder: Path) -> dict[str, int]:
     return sizes
 
 
-def _link_if_same(old: str, target: str, data: bytes) -> bool:
-    """Hard-link the live file into the new folder when its bytes are `data`: not rewritten."""
+def _same_bytes(path: str, data: bytes) -> bool:
     try:
-        with open(old, "rb") as fh:
-            if fh.read() != data:
-                return False
-        os.link(old, target)
-        return True
+        with open(path, "rb") as fh:
+            return fh.read() == data
     except OSError:
         return False
-
-
-def _relink_if_same(old: str, target: str) -> None:
-    """Replace a freshly written file by a link to the live one when their bytes are equal."""
-    try:
-        with open(old, "rb") as a, open(target, "rb") as b:
-            if a.read() != b.read():
-                return
-        tmp = target + ".relink"
-        os.link(old, tmp)
-        os.replace(tmp, target)
-    except OSError:
-        pass
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-    os.rmdir(retired)
-    os.replace(out_dir, retired)
-    try:
-        os.replace(staging, out_dir)
-    except BaseException:
-        os.replace(retired, out_dir)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)

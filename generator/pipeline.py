@@ -183,6 +183,7 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     """Summaries -> incidents -> pages -> output folder (swapped in whole, never half-written)."""
     from .incidents import group_incidents
     from .output import write_site
+    from .search import in_bundle, outside_bundle, search_index
     from .site import render_site
 
     started = time.perf_counter()
@@ -198,11 +199,16 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
             return result
         incidents = group_incidents(summaries, window_days=config.incident_window_days)
         pages = render_site(config, incidents, summaries)
-    from .search import index_site
-    index = index_site if config.search else None
-    stats = write_site(out_dir, pages, before_swap=index)   # search index before the swap
+    if config.search:
+        # Pagefind reads the written pages; its bundle follows them within the same build.
+        written, removed = write_site(out_dir, pages, owned=outside_bundle)
+        index = search_index(out_dir) or {}
+        more_written, more_removed = write_site(out_dir, index, owned=in_bundle)
+        written, removed = written + more_written, removed + more_removed
+    else:
+        written, removed = write_site(out_dir, pages)
     result.pages = len(pages)
-    result.written, result.removed = stats
+    result.written, result.removed = written, removed
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
     return result

@@ -366,7 +366,7 @@ def test_failed_build_leaves_previous_output_untouched(tmp_path, template, line)
     assert f"incident.html:{line}" in result.output and "template error" in result.output
     assert read_tree(out) == before
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*")} == stamps
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]     # no staging left over
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "site"]
 
 
 def test_summary_errors_stop_the_build_before_output(tmp_path):
@@ -547,29 +547,51 @@ def test_build_without_pagefind_warns_and_still_succeeds(tmp_path, monkeypatch):
     assert broken_links(tree) == []
 
 
-def test_search_index_is_built_before_the_swap(tmp_path, monkeypatch):
-    """A failing indexer hook leaves the previous output as it was, and no staging folder."""
+def test_output_is_written_in_two_phases_and_a_failed_write_changes_nothing(tmp_path, monkeypatch):
+    """Unchanged files are not touched; stale files go; a write that fails half-way (here: the
+    disk fills up on the third file) leaves the previous site whole, with no temporary files."""
+    import builtins
+
     from generator.output import write_site
 
     out = tmp_path / "out"
-    write_site(out, {"index.html": b"old"})
-    seen = []
+    assert write_site(out, {"a/index.html": b"a", "b/index.html": b"b", "c.txt": b"c"}) == (3, 0)
+    stamp = (out / "a" / "index.html").stat()
+    assert write_site(out, {"a/index.html": b"a", "b/index.html": b"B", "d/e/f.txt": b"f"}) == (2, 1)
+    assert read_tree(out) == {"a/index.html": b"a", "b/index.html": b"B", "d/e/f.txt": b"f"}
+    again = (out / "a" / "index.html").stat()
+    assert (again.st_ino, again.st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)   # not rewritten
+    before = read_tree(out)
+    real_open, opened = builtins.open, []
 
-    def index(staging: Path):
-        seen.append(sorted(p.name for p in staging.iterdir()))
-        (staging / "pagefind").mkdir()
-        (staging / "pagefind" / "x.js").write_bytes(b"x")
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode:
+            opened.append(path)
+            if len(opened) == 3:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
 
-    assert write_site(out, {"index.html": b"new"}, before_swap=index) == (1, 0)
-    assert seen == [["index.html"]] and read_tree(out) == {"index.html": b"new", "pagefind/x.js": b"x"}
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(OSError):
+        write_site(out, {"a/index.html": b"A", "b/index.html": b"BB", "new/deep/x.html": b"x"})
+    monkeypatch.undo()
+    assert len(opened) == 3
+    assert read_tree(out) == before                          # nothing replaced, nothing left over
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [
+        "a", "a/index.html", "b", "b/index.html", "d", "d/e", "d/e/f.txt"]
 
-    def broken(staging: Path):
-        raise RuntimeError("indexer crashed")
 
-    with pytest.raises(RuntimeError):
-        write_site(out, {"index.html": b"newer"}, before_swap=broken)
-    assert read_tree(out) == {"index.html": b"new", "pagefind/x.js": b"x"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+def test_the_search_bundle_and_the_pages_are_written_apart(tmp_path):
+    from generator.output import write_site
+    from generator.search import in_bundle, outside_bundle
+
+    out = tmp_path / "out"
+    write_site(out, {"index.html": b"1"})
+    assert write_site(out, {"pagefind/pagefind.js": b"js"}, owned=in_bundle) == (1, 0)
+    assert write_site(out, {"index.html": b"2"}, owned=outside_bundle) == (1, 0)
+    assert read_tree(out) == {"index.html": b"2", "pagefind/pagefind.js": b"js"}
+    assert write_site(out, {}, owned=in_bundle) == (0, 1)       # a failed indexer: no stale bundle
+    assert read_tree(out) == {"index.html": b"2"}
 
 
 @pytest.mark.parametrize("site_dir", [BASIC, Path(__file__).parent.parent / "site_src"], ids=["basic", "demo"])
