@@ -95,6 +95,22 @@ def test_displacement_after_a_causative(extract_text):
     assert ("displaced", 2000, "at-least", "UN") in rows(s)
 
 
+def test_lives_claimed_and_relative_clauses(extract_text):
+    s = extract_text("Clashes between protesters and police in Bamako claimed at least 20 lives on Monday. "
+                     "Doctors said they hoped for the quick recovery of the six who were wounded.")
+    got = {(c.status, c.count, c.qualifier) for c in s.casualties}
+    assert ("killed", 20, "at-least") in got
+    assert ("injured", 6, "exact") in got
+
+
+def test_an_earlier_attack_is_a_background_figure(extract_text):
+    s = extract_text("A car bomb killed nine police officers in Makhachkala on Thursday, officials said.\n\n"
+                     "Last March, a double suicide bombing killed at least 40 people in Moscow.")
+    earlier = next(c for c in s.casualties if c.count == 40)
+    assert earlier.status == "killed" and earlier.background
+    assert [loc.name for loc in s.locations] == ["Makhachkala"]
+
+
 # ------------------------------------------------------------------------------------------ claims
 
 def test_speakers_roles_and_institutions(extract_text):

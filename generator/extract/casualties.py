@@ -121,6 +121,10 @@ def _trigger_status(tok: Token) -> str | None:
         return ADJ_STATUS[low]
     if low in ADJ_STATUS and tok.dep_ == "pobj" and tok.head.lower_ in ("among", "of"):
         return ADJ_STATUS[low]          # "among the dead", "five of the injured"
+    if lemma == "life" and tok.pos_ == "NOUN" and tok.lower_ == "lives" and (
+            tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "take", "cost", "lose")
+            or tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() == "lose"):
+        return "killed"                 # "claimed at least 20 lives", "12 lives were lost"
     if lemma == "toll" and tok.pos_ == "NOUN" and _toll_number(tok) is not None:
         return "killed" if not any(c.lower_ in ("injury", "injuries") for c in tok.children) else "injured"
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
@@ -182,6 +186,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         number = _toll_number(tok)
         if number is not None:
             heads.append(number)
+    elif tok.lower_ == "lives" and pos == "NOUN":
+        heads.append(tok)
     elif tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
         # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -203,7 +209,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             heads.append(subj)
-    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")) or (
+    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")
+                          and not any(c.dep_ == "dobj" for c in kids)) or (   # not "a bombing killed 40 people"
             tok.lower_ in ADJ_STATUS and tok.tag_ == "VBG"):
         if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
             heads.append(tok.head)
@@ -224,7 +231,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
         lemma = tok.lemma_.lower()
         causer_obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None) \
             if tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in CAUSATIVE else None
-        if passive is not None:
+        if passive is not None and passive.lower_ in ("who", "that") and tok.dep_ == "relcl":
+            heads.append(tok.head)              # "the six who were wounded"
+        elif passive is not None:
             heads.append(passive)
         elif causer_obj is not None and dobj is None or causer_obj is not None and lemma == "flee":
             heads.append(causer_obj)            # "forced 2,000 people to flee"

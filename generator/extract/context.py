@@ -14,6 +14,8 @@ _BACKGROUND = re.compile(
     r"\b(days|weeks|months|years) (since|after|before|ago)\b|\bhas (only )?been (days|weeks|months|years)\b"
     r"|\b(last|previous|past) (year|month)s?\b|\bso far this (year|month)\b|\bsince the (start|beginning) of\b|\b(after|since|following)\b[^.;]{0,90}\blast (week|weekend)\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
     r"|\bin the past\b|\bearlier this (year|month)\b"
+    r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
     r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"
     r"|\bhistory of\b|\bin recent (years|months)\b|\bcame to power\b|\blong (strained|been)\b"
     r"|\b(has|have) (killed|claimed|carried out|waged|fought|been accused|accused)\b|\bis (the|a) (largest|main|biggest)\b"
@@ -149,8 +151,11 @@ def _country_weights(ctx: Context) -> dict[str, float]:
                 cc = country_of_word(ent.text)
                 if ent.label_ == "NORP" or (cc and ent.text.lower() in _demonym_words()):
                     w *= 0.4             # "Russian forces" names an actor's side, not where it happened
+                elif cc and _names_a_body(ent):
+                    w *= 0.4             # so does "U.S." in "the U.S. Embassy", "U.S. troops"
                 if cc is None:
-                    places = ctx.gazetteer.lookup(ent.text)
+                    places = ctx.gazetteer.lookup(ent.text) or ctx.gazetteer.lookup(
+                        _PLACE_NOUN_AFTER.sub("", ent.text))          # "Kabul Province" -> Kabul
                     countries = {p.country_code for p in places if p.kind == "country"}
                     anywhere = {p.country_code for p in places}
                     if len(countries) == 1:
@@ -163,6 +168,20 @@ def _country_weights(ctx: Context) -> dict[str, float]:
             if tok.ent_type_ == "" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and nxt not in ("-", "–"):
                 add(country_of_word(tok.text), 0.3 * base)
     return weights
+
+
+def _names_a_body(ent: Span) -> bool:
+    """A country's name used as the modifier of a following noun that is not a kind of place."""
+    root, head = ent.root, ent.root.head
+    return (root.dep_ in ("compound", "amod", "nmod") and head.i > root.i and head.i == ent.end
+            and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in PLACE_NOUNS)
+
+
+PLACE_NOUNS = frozenset({"province", "district", "region", "state", "county", "city", "town", "village",
+                         "border", "side", "territory", "governorate", "department", "prefecture"})
+
+
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(PLACE_NOUNS)) + r")$", re.I)
 
 
 def _demonym_words() -> dict:

@@ -336,8 +336,11 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             if ent.label_ in ("GPE", "LOC", "FAC"):
                 words = ent.text.split()
                 hint = PLACE_WORDS.get(words[-1].lower()) if len(words) > 1 else None
-                # "Nasir county" -> Nasir; "North-West Frontier Province" keeps its name and kind
-                n = _clean(" ".join(words[:-1]) if hint and words[-1].islower() else ent.text)
+                # "Nasir county" -> Nasir; "North-West Frontier Province" keeps its name and kind,
+                # "Qarabagh District" becomes Qarabagh when the gazetteer has no such name
+                strip = hint and (words[-1].islower() or hint in ("district", "province")
+                                  and not _is_known_place(ent.text))
+                n = _clean(" ".join(words[:-1]) if strip else ent.text)
                 if n:
                     at = ent.start_char + ent.text.find(n)
                     out.append(Mention(n, si, hint, False, start=at, entity=True))
