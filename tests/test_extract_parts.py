@@ -51,6 +51,14 @@ def test_dateline_date_is_not_the_incident(extract_text):
     assert "Kano" in [loc.name for loc in s.locations]
 
 
+def test_landmarks_and_distances_are_not_the_scene(extract_text):
+    s = extract_text("A suicide bomber killed 12 people on Friday in a village in northwestern Pakistan.\n\n"
+                     "The explosion occurred in Usterzai, near the town of Kohat. Kohat lies thirty miles "
+                     "south of Peshawar and a hundred miles west of the Pakistani capital Islamabad. The "
+                     "group behind it is based in Quetta.")
+    assert [loc.name for loc in s.locations] == ["Usterzai"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -166,17 +166,26 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if span is None or not len(span):
         return True
     after = ctx.text[span.end_char: span.end_char + 7]
-    if after.startswith(("-based", "–based")) or re.match(r"\s+time\b", after):
-        return False                     # "Tripoli-based", "12:04 a.m. Damascus time"
+    if after.startswith(("-based", "–based")) or re.match(r"\s+time\b", after) \
+            or re.search(r"\bbased\s+in\s+$", ctx.text[max(0, span.start_char - 12): span.start_char]):
+        return False                     # "Tripoli-based", "based in Juarez", "12:04 a.m. Damascus time"
     for ent in ents_of(doc):
         # a name inside a longer organisation's name: "the Zamfara State Police Command"
         if ent.label_ == "ORG" and ent.start_char <= span.start_char and span.end_char <= ent.end_char \
                 and (ent.end_char - ent.start_char) > len(m.text) + 2 and not ent.text.lower().startswith(("the " + m.text.lower(), m.text.lower())) :
             return False
-    before = ctx.text[max(0, span.start_char - 40): span.start_char].lower()
+    before = ctx.text[max(0, span.start_char - 60): span.start_char].lower()
     if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
                  r"south-east|south-west)(ern)?\s+of\s+(the\s+)?$", before):
         return False                    # "south of Kirkuk city": a reference point, not the scene
+    if re.search(r"\b(miles?|km|kilomet(er|re)s?)\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|"
+                 r"southwest|north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$",
+                 before):
+        return False                    # "30 miles west of the Pakistani capital Islamabad"
+    sentence = ctx.sentences[m.sent_i]
+    if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+near\s+(the\s+(town|city|village)\s+of\s+)?$",
+                 ctx.text[sentence.start_char: span.start_char]):
+        return False                    # "in Usterzai, near the town of Kohat": the scene, then its landmark
     head = span.root
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
             "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
@@ -377,7 +386,8 @@ def _resolve(m: Mention, ctx: Context) -> Place | None:
         if place.country_code != top and ctx.countries.get(place.country_code or "", 0) < 0.5 * ctx.countries[top]:
             return None          # "the village of Lukweti" in a report about Congo is in Congo
     if place is not None and place.source != "site" and m.kind_hint in ("district", "village", "province") \
-            and m.strong and place.kind != m.kind_hint and place.kind != "country":
+            and m.strong and place.kind != m.kind_hint and place.kind != "country" \
+            and not (m.kind_hint == "village" and place.kind == "province"):   # "the South Kivu area"
         # the report's own word ("Zaporizhzhia province", "Nasir county") says what kind of place it is
         place = Place(name=place.name, kind=m.kind_hint, country_code=place.country_code, admin1=place.admin1,
                       lat=place.lat if m.kind_hint == "village" else None,
