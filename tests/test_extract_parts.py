@@ -175,6 +175,10 @@ def test_actors_fold_generic_names_into_the_named_group(extract_text):
     ("Rival armed groups signed a ceasefire agreement in Zawiya on Monday.", "strategic-developments"),
     ("Troops and rebels clashed for hours near Bunia on Monday, leaving 12 fighters dead.", "battles"),
     ("Gunmen abducted 30 villagers from Kaya on Monday, residents said.", "violence-against-civilians"),
+    ("Protesters marched on parliament in Kampala on Monday. Some demonstrators hurled stones and "
+     "petrol bombs at police, who fired tear gas.", "riots"),
+    ("Security forces detained six suspected militants in raids in Mosul on Monday. No one was hurt "
+     "during the operation, officials said.", "strategic-developments"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype

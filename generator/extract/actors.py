@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import Context, ents_of, span_text
-from .demonyms import country_of_word
+from .demonyms import country_of_word, known_groups
 
 VIOLENT_VERBS = {
     "attack", "fire", "shoot", "clash", "fight", "kill", "capture", "strike", "bomb", "ambush", "shell",
@@ -68,40 +68,9 @@ ALL_ACTOR_NOUNS = STATE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS | PROTEST_NOUNS |
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group", "command",
                "council", "coalition", "alliance", "cartel", "battalion", "guards", "committee",
                "jamaat", "organisation", "organization", "mobilisation", "mobilization", "union"}
-# Well-known armed groups and their ACLED actor kinds; a report's own named groups are found too.
-KNOWN_GROUPS = {
-    "taliban": ("Taliban", "rebel-groups"), "pakistani taliban": ("TTP", "rebel-groups"), "al-shabaab": ("al-Shabaab", "rebel-groups"),
-    "al-shabab": ("al-Shabaab", "rebel-groups"), "al shabaab": ("al-Shabaab", "rebel-groups"),
-    "abu sayyaf": ("Abu Sayyaf", "rebel-groups"), "farc": ("FARC", "rebel-groups"),
-    "eln": ("ELN", "rebel-groups"), "boko haram": ("Boko Haram", "rebel-groups"),
-    "iswap": ("ISWAP", "rebel-groups"), "islamic state west africa": ("ISWAP", "rebel-groups"),
-    "islamic state": ("Islamic State", "rebel-groups"), "isis": ("Islamic State", "rebel-groups"),
-    "isil": ("Islamic State", "rebel-groups"), "daesh": ("Islamic State", "rebel-groups"),
-    "al-qaeda in the arabian peninsula": ("AQAP", "rebel-groups"), "aqap": ("AQAP", "rebel-groups"),
-    "al-qaeda": ("al-Qaeda", "rebel-groups"), "al-qaida": ("al-Qaeda", "rebel-groups"),
-    "jnim": ("JNIM", "rebel-groups"), "jama'at nusrat al-islam": ("JNIM", "rebel-groups"),
-    "houthis": ("Houthis", "rebel-groups"), "houthi": ("Houthis", "rebel-groups"),
-    "ansar allah": ("Houthis", "rebel-groups"), "hezbollah": ("Hezbollah", "rebel-groups"),
-    "hamas": ("Hamas", "rebel-groups"), "rapid support forces": ("Rapid Support Forces", "rebel-groups"),
-    "rsf": ("Rapid Support Forces", "rebel-groups"), "m23": ("M23", "rebel-groups"),
-    "adf": ("ADF", "rebel-groups"), "allied democratic forces": ("ADF", "rebel-groups"),
-    "pkk": ("PKK", "rebel-groups"), "ttp": ("TTP", "rebel-groups"),
-    "tehreek-e-taliban pakistan": ("TTP", "rebel-groups"), "wagner": ("Wagner Group", "external-forces"),
-    "arakan army": ("Arakan Army", "rebel-groups"), "new people's army": ("New People's Army", "rebel-groups"),
-    "sinaloa cartel": ("Sinaloa Cartel", "political-militias"), "gulf clan": ("Gulf Clan", "political-militias"),
-    "codeco": ("CODECO", "identity-militias"), "ansaru": ("Ansaru", "rebel-groups"),
-    "white army": ("White Army", "identity-militias"), "wazalendo": ("Wazalendo", "political-militias"),
-    "people's defence force": ("People's Defence Force", "rebel-groups"),
-    "popular mobilisation forces": ("Popular Mobilisation Forces", "political-militias"),
-    "tehrik-i-taliban pakistan": ("TTP", "rebel-groups"), "tehrik-e-taliban pakistan": ("TTP", "rebel-groups"),
-    "tehrik-i-taliban": ("TTP", "rebel-groups"), "nato": ("NATO", "external-forces"),
-    "isaf": ("NATO", "external-forces"), "international security assistance force": ("NATO", "external-forces"),
-    "amisom": ("AMISOM", "external-forces"), "atmis": ("ATMIS", "external-forces"),
-    "monusco": ("MONUSCO", "external-forces"), "minusma": ("MINUSMA", "external-forces"),
-    "national liberation army": ("ELN", "rebel-groups"), "isis-somalia": ("ISIS-Somalia", "rebel-groups"),
-    "islamic state in somalia": ("ISIS-Somalia", "rebel-groups"), "shabaab": ("al-Shabaab", "rebel-groups"),
-    "popular mobilization forces": ("Popular Mobilisation Forces", "political-militias"),
-}
+# Well-known armed groups and their ACLED actor kinds (data/armed_groups.tsv); a report's own
+# named groups are found too.
+KNOWN_GROUPS = known_groups()
 
 
 TALIBAN_GOVERN = __import__("datetime").date(2021, 8, 15)
@@ -491,7 +460,9 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     if head in RIOT_NOUNS or lemma in RIOT_NOUNS:
         return ActorMention(key="rioters", name="rioters", kind="rioters")
     if (head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS) and role in ("target", "victim"):
-        return ActorMention(key="civilians", name="civilians", kind="civilians")
+        # one party, called what the report calls the people hit ("villagers", "worshippers")
+        word = head if head.endswith("s") and head not in ("civilians", "family") else "civilians"
+        return ActorMention(key="civilians", name=word, kind="civilians")
     return None
 
 

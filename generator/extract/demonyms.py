@@ -1,4 +1,5 @@
-"""Nationality words ("Pakistani", "Afghan") and the countries they point to."""
+"""Word lists shipped with the package: nationality words ("Pakistani", "Afghan") and the
+countries they point to; well-known armed groups."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -28,3 +29,15 @@ def country_of_word(word: str) -> str | None:
         if place.kind == "country":
             return place.country_code
     return None
+
+
+@lru_cache(maxsize=1)
+def known_groups() -> dict[str, tuple[str, str]]:
+    """alias (lower case) -> (name, ACLED actor kind)."""
+    table = {}
+    text = resources.files("generator").joinpath("data/armed_groups.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, name, kind = line.split("\t")[:3]
+            table[alias.strip()] = (name.strip(), kind.strip())
+    return table

@@ -24,13 +24,13 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
-    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
+    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|(killed|shot|massacred|executed|slaughtered) (at least |more than |some )?[\w,]* (civilians|villagers|worshippers|passengers|farmers|residents)", "violence-against-civilians", "attack", 2.5),
     (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|a crowd|guests)|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)", "violence-against-civilians", "attack", 2.5),
     (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
     (r"cease-?fire|truce|peace (deal|agreement|accord)|signed an? agreement|agreed to|peace talks", "strategic-developments", "agreement", 3.0),
-    (r"arrested|detained|arrests", "strategic-developments", "arrests", 1.0),
+    (r"arrested|detained|arrests|detentions|detainees|apprehended|taken into custody", "strategic-developments", "arrests", 2.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
 ]
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
@@ -62,6 +62,9 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     # a protest that was met with force is still a protest (ACLED: protest with intervention)
     if best == "battles" and scores.get("protests", 0) >= 0.6 * scores["battles"]:
         best = "protests"
+    # demonstrators who fight with stones and firebombs make it a riot (ACLED: violent demonstration)
+    if best == "protests" and scores.get("riots", 0) >= 0.4 * scores["protests"]:
+        best = "riots"
     sub = max(subtypes[best], key=subtypes[best].get)
     if best == "protests":
         body = ctx.text.lower()
