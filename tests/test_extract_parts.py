@@ -121,6 +121,16 @@ def test_an_earlier_attack_is_a_background_figure(extract_text):
 
 # ------------------------------------------------------------------------------------------ claims
 
+def test_pronouns_and_unnamed_sources(extract_text):
+    s = extract_text("Local officials say rebels attacked Kanyola late Saturday. A humanitarian worker says he "
+                     "visited the area, 50 kilometers west of Bukavu. He says witnesses told him the rebels "
+                     "killed 17 villagers. They have been accused by authorities of being involved in the "
+                     "gold trade.")
+    by = {c.by for c in s.claims}
+    assert {"Local officials", "humanitarian worker", "witnesses", "authorities"} <= by
+    assert "Bukavu" not in by                        # a town is nobody's voice
+
+
 def test_speakers_roles_and_institutions(extract_text):
     s = extract_text('"We will not negotiate with terrorists," said Colonel Amadou Diallo, a spokesman for the '
                      'Malian army, after the attack on Tuesday. Diallo added that reinforcements had arrived.')

@@ -231,10 +231,11 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     if head.pos_ == "PRON":
         if low in PRONOUNS_PERSON:
             for c in reversed(earlier):
-                if c.is_person or c.role or _is_title_phrase(c.by):
+                if c.is_person or c.role or _is_title_phrase(c.by) or _one_person(c):
                     return c.by, c.role, False, True
             person = _last_entity(ctx, head.i, ("PERSON",))
-            return (person, None, False, True) if person else None
+            # the entity model takes some towns for people ("west of Bukavu")
+            return (person, None, False, True) if person and not _is_place_name(person) else None
         if low in ("they",):
             for c in reversed(earlier):
                 if c.plural and head.i - c.verb_i < 80:
@@ -333,6 +334,9 @@ def _phrase(head: Token) -> list[Token]:
             drop |= {x.i for x in t.subtree}
         elif t.dep_ == "prep" and t.i > head.i:
             pobj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.tag_ == "VBG" or any(c.dep_ == "pcomp" for c in t.children):
+                drop |= {x.i for x in t.subtree}      # "authorities of being involved in ..."
+                continue
             place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
                 pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in (
                     "area", "region", "town", "city", "village", "hospital", "clinic", "scene", "camp", "market"))
@@ -451,6 +455,19 @@ def _looks_like_org(text: str) -> bool:
 
 def _is_title_phrase(text: str) -> bool:
     return any(w in TITLE_WORDS for w in text.lower().split())
+
+
+PERSON_NOUNS = {"worker", "official", "witness", "eyewitness", "resident", "doctor", "journalist", "analyst",
+                "commander", "officer", "policeman", "soldier", "survivor", "farmer", "teacher", "villager",
+                "man", "woman", "mother", "father", "brother", "sister", "relative", "nurse", "guard", "chief",
+                "governor", "mayor", "minister", "leader", "lawmaker", "activist", "researcher", "expert",
+                "diplomat", "source", "medic", "paramedic", "driver", "trader", "shopkeeper", "student", "elder"}
+
+
+def _one_person(claim: FoundClaim) -> bool:
+    """A claim by one person described, not named: "a humanitarian worker", "a local official"."""
+    words = claim.by.lower().split()
+    return not claim.plural and bool(words) and words[-1] in PERSON_NOUNS
 
 
 def _last_entity(ctx: Context, before: int, labels) -> str | None:
@@ -603,7 +620,10 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
             continue
         key = frozenset(_key_tokens(_canonical_org(n)) - GENERIC_SOURCES - {"security"} )
         if words[-1] in GENERIC_SOURCES or (len(words) > 2 and words[-3:-1] == ["sources", "in"]) or "sources" in words:
-            full = frozenset(_key_tokens(n) - GENERIC_SOURCES)
+            # "officials in Kabul" = "Kabul sources", but "witnesses" are not "local officials"
+            generic_word = next((w for w in reversed(words) if w in GENERIC_SOURCES), words[-1])
+            informant = generic_word in ("source", "sources", "official", "officials", "medic", "medics")
+            full = (frozenset(_key_tokens(n) - GENERIC_SOURCES), informant)
             if full in generic:
                 canon[n] = generic[full]
             else:
