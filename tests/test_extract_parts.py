@@ -111,6 +111,15 @@ def test_lives_claimed_and_relative_clauses(extract_text):
     assert ("injured", 6, "exact") in got
 
 
+def test_part_of_a_toll_repeats_and_missing(extract_text):
+    s = extract_text("Rebels killed 17 villagers in Kanyola late Saturday, a health official said. Six of the "
+                     "fatalities were children. Witnesses said the rebels killed villagers with machetes. "
+                     "Two soldiers were injured, and one is missing.")
+    got = {(c.status, c.count) for c in s.casualties}
+    assert {("killed", 17), ("killed", 6), ("injured", 2), ("missing", 1)} <= got
+    assert ("killed", None) not in got                # "killed villagers" again, without the number
+
+
 def test_an_earlier_attack_is_a_background_figure(extract_text):
     s = extract_text("A car bomb killed nine police officers in Makhachkala on Thursday, officials said.\n\n"
                      "Last March, a double suicide bombing killed at least 40 people in Moscow.")

@@ -115,8 +115,9 @@ def _trigger_status(tok: Token) -> str | None:
             if lemma == "execute" and not _people_object(tok):
                 return None
             return VERB_STATUS[lemma]
-        if low in ADJ_STATUS and (tok.tag_ == "VBN" or any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
-            return ADJ_STATUS[low]        # "were still missing"
+        if low in ADJ_STATUS and (tok.tag_ == "VBN" or tok.dep_ == "acomp"
+                                  or any(c.dep_ in ("aux", "auxpass") for c in tok.children)):
+            return ADJ_STATUS[low]        # "were still missing", "one is missing"
     if tok.pos_ == "ADJ" and low in ADJ_STATUS:
         return ADJ_STATUS[low]
     if low in ADJ_STATUS and tok.dep_ == "pobj" and tok.head.lower_ in ("among", "of"):
@@ -196,6 +197,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
             subj = _subject(tok.head)       # "four others sustained gunshot wounds"
             if subj is not None:
                 pobj = subj
+        if pobj is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+                tok.head.head.like_num or tok.head.head.pos_ == "NUM"):
+            pobj = tok.head.head                # "six of the fatalities occurred in Suez"
         heads.append(pobj if pobj is not None else tok)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num or tok.head.head.pos_ == "NUM"):
         # "Five of the injured were sent to hospital" (but "two of the wounded died" is a death)
@@ -466,6 +470,16 @@ def _title_rows(title: str) -> list[CasualtyRow]:
 
 # ----------------------------------------------------------------------------------- merging
 
+def _quantified(who: str | None) -> bool:
+    """'several people', 'dozens of civilians': a vague amount of its own, not a repeat."""
+    return bool(who) and who.split()[0].lower() in ("several", "many", "some", "dozens", "scores", "hundreds",
+                                                     "thousands", "numerous", "few", "more", "other", "others")
+
+
+def _head_word(who: str | None) -> str:
+    return who.split()[-1].lower() if who and who.split() else ""
+
+
 def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
     """One row per distinct figure: repeats (same status and count) fold into the first telling."""
     body = [r for r in rows if not r.from_title]
@@ -485,6 +499,11 @@ def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
             twin.qualifier = r.qualifier
         if not twin.who and r.who:
             twin.who = r.who
+    # "killed villagers" beside "killed 17 villagers": the same people told without the number
+    out = [r for r in out if not (r.count is None and r.qualifier == "unspecified" and not r.background
+                                  and not _quantified(r.who) and any(
+        o.status == r.status and o.count is not None and not o.background and _head_word(o.who)
+        and _head_word(o.who) == _head_word(r.who) for o in out))]
     for r in title:
         if any(o.status == r.status and o.count == r.count for o in out):
             continue
