@@ -71,6 +71,11 @@ GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "fo
 # Well-known armed groups and their ACLED actor kinds (data/armed_groups.tsv); a report's own
 # named groups are found too.
 KNOWN_GROUPS = known_groups()
+# One pass over a report finds them all; longer aliases first ("al-qaeda in iraq" before "al-qaeda").
+_KNOWN_GROUP_NAMES = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(k) for k in sorted(KNOWN_GROUPS, key=len, reverse=True)) + r")(?![\w-])")
+_ALIASES_WITHIN = {alias: [k for k in KNOWN_GROUPS if re.search(r"(?<![\w-])" + re.escape(k) + r"(?![\w-])", alias)]
+                   for alias in KNOWN_GROUPS}
 
 
 TALIBAN_GOVERN = __import__("datetime").date(2021, 8, 15)
@@ -92,7 +97,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     from ..summary import Actor
 
     doc = ctx.doc
-    led_by = _led_by(doc)
+    led_by = _led_by(ctx.text)
     groups = _named_groups(ctx)
     main_cc = _main_country(ctx, place_countries)
     found: dict[str, ActorMention] = {}
@@ -174,10 +179,10 @@ def _main_country(ctx: Context, place_countries: set[str]) -> str | None:
     return None
 
 
-def _led_by(doc) -> dict[str, str]:
+def _led_by(text: str) -> dict[str, str]:
     """"Taliban-led Afghan forces": Afghan forces are the Taliban."""
     out = {}
-    for m in re.finditer(r"\b([A-Z][\w-]+)-led\s+([A-Z]\w+)\s+(forces|troops|army|military|government)", doc.text):
+    for m in re.finditer(r"\b([A-Z][\w-]+)-led\s+([A-Z]\w+)\s+(forces|troops|army|military|government)", text):
         cc = country_of_word(m.group(2))
         if cc:
             out[cc] = m.group(1)
@@ -189,9 +194,9 @@ def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
     out = {}
     text = ctx.text
     low = text.lower().replace("’", "'")
-    for key, (name, kind) in KNOWN_GROUPS.items():
-        if re.search(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", low):
-            out[key] = (name, kind)
+    for m in _KNOWN_GROUP_NAMES.finditer(low):
+        for key in _ALIASES_WITHIN[m.group(0)]:          # "al-qaeda in iraq" also names "al-qaeda"
+            out[key] = KNOWN_GROUPS[key]
     # "al-Qaeda" in a report about "al-Qaeda in the Arabian Peninsula" is that branch
     for key in list(out):
         longer = [k for k in out if k != key and k.startswith(key + " ")]

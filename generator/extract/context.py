@@ -99,7 +99,7 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     ctx.text = doc.text
     ctx.dateline_end = dateline_end(ctx.text)
     ctx.datelines = dateline_spans(ctx.text)
-    ctx.quoted = _quoted_tokens(doc)
+    ctx.quoted = _quoted_tokens(ctx.sentences)
     lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
     for i, sent in enumerate(ctx.sentences):
         # the lead tells the incident even when it mentions what came before ("attacks that have
@@ -112,10 +112,10 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     return ctx
 
 
-def _quoted_tokens(doc: Doc) -> set[int]:
+def _quoted_tokens(sentences: list[Span]) -> set[int]:
     """Tokens between quotation marks, sentence by sentence (a quote never runs past its sentence)."""
     inside: set[int] = set()
-    for sent in doc.sents:
+    for sent in sentences:
         open_curly = open_straight = False
         for tok in sent:
             if tok.text == "“":
@@ -142,7 +142,7 @@ def _country_weights(ctx: Context) -> dict[str, float]:
 
     texts = [(ctx.doc, 1.0)] + ([(ctx.title_doc, 2.0)] if ctx.title_doc is not None else [])
     for doc, base in texts:
-        first_sents = [s.start for s in list(doc.sents)[:2]]
+        first_sents = [s.start for s in (ctx.sentences if doc is ctx.doc else list(doc.sents))[:2]]
         for ent in ents_of(doc):
             w = base * (2.0 if ent.sent.start in first_sents else 1.0)
             if doc is ctx.doc and ent.sent.start in ctx.background:

