@@ -24,6 +24,10 @@ def test_numbers(text, value):
     ("Clashes broke out in Juba earlier this week, residents said.", "2025-06-12", dt.date(2025, 6, 9), "week"),
     ("The army said on Sunday that its troops had repelled an attack in Saturday's fighting near Gao.",
      "2025-06-09", dt.date(2025, 6, 7), "day"),                      # "said on Sunday" dates the statement
+    ("The command said the strike Thursday near Jilib killed 11 militants. The last strike in the "
+     "area killed one militant in June.", "2025-11-29", dt.date(2025, 11, 27), "day"),
+    ("At least 10 people were killed in clashes that began late Tuesday in Bangui. Heavy weapons fire "
+     "had been heard in the area on Saturday.", "2025-08-21", dt.date(2025, 8, 19), "day"),
 ])
 def test_event_date_resolution(extract_text, body, published, expected, precision):
     s = extract_text(body, published=published)

@@ -492,6 +492,8 @@ def _country_in(name: str) -> str | None:
 def _demonym(cc: str | None) -> str:
     if not cc:
         return ""
+    if cc == "US":
+        return "U.S."                    # "U.S. forces", not "American forces"
     from .demonyms import demonyms
     for word, code in demonyms().items():
         if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):

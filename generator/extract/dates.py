@@ -39,7 +39,9 @@ INCIDENT_WORDS = re.compile(
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
-    r"happened|occurred|broke out|erupted|signed|agreed|ceasefire|truce|arrested|detonated|hit)\b", re.I)
+    r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit)\b", re.I)
+# "fire had been heard on Saturday": the past before the past, what led up to the incident
+PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)
 
 
 @dataclass
@@ -83,6 +85,8 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.8
                 if _reporting_date(text, m):
                     score -= 0.9
+                if PLUPERFECT.search(text[: m.start()]):
+                    score -= 0.5
                 if ctx.in_dateline(base + m.start()):
                     score -= 2
                 if kind == "yesterday" and m.group(0).lower() in ("today", "this morning", "earlier today", "tonight"):
@@ -106,8 +110,9 @@ def resolve_event_date(ctx: Context) -> EventDate:
 def _reporting_date(text: str, m: re.Match) -> bool:
     """"The military said Sunday that ..." dates the statement, not the fighting."""
     wider = text[max(0, m.start() - 40): m.start()]
-    if re.search(REPORTING_VERBS + r"(\s+(?!on\b|that\b)[a-z]+){1,2}\s+(on\s+)?$", wider):
-        return True                      # "told reporters Wednesday", "said in a statement Monday"
+    between = re.search(REPORTING_VERBS + r"((\s+(?!on\b|that\b)[a-z]+){1,2})\s+(on\s+)?$", wider)
+    if between and not INCIDENT_WORDS.search(between.group(2)):
+        return True                      # "told reporters Wednesday", not "said the strike Thursday"
     if not text[: m.start()].strip() and not text[m.end():].strip(" .,\n"):
         return True                      # a line that is only a date: the statement's, not the incident's
     before = text[max(0, m.start() - 25): m.start()]
