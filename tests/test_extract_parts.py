@@ -202,6 +202,11 @@ def test_actors_fold_generic_names_into_the_named_group(extract_text):
      "petrol bombs at police, who fired tear gas.", "riots"),
     ("Security forces detained six suspected militants in raids in Mosul on Monday. No one was hurt "
      "during the operation, officials said.", "strategic-developments"),
+    ("Thirty armed men attacked a military post in the town of Kousseri early Monday and freed "
+     "prisoners held there.", "battles"),
+    ("Rebels attacked the town of Hamrat al-Sheikh on Monday and fighting continued into the night, "
+     "the army said. A local official said 12 people had died. The group rejected a peace agreement "
+     "signed in May. Other factions agreed to a ceasefire. Talks on a truce stalled.", "battles"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype

@@ -21,6 +21,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
+    (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran) (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp)", "battles", "armed-clash", 2.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
@@ -43,7 +44,8 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     subtypes: dict[str, dict[str, float]] = {}
     texts = []
     if ctx.title_doc is not None:
-        texts.append((ctx.title_doc.text, 2.5))
+        # a quoted label in a headline ("'Suicide Bomb Mastermind'") names no event
+        texts.append((re.sub(r"(^|\s)['‘\"“][^'’\"”]+['’\"”]", " ", ctx.title_doc.text), 2.5))
     for i, sent in enumerate(ctx.sentences):
         if sent.start in ctx.background:
             continue
@@ -51,6 +53,8 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         texts.append((sent.text, weight))
     for text, weight in texts:
         for pattern, etype, sub, w in _COMPILED:
+            if sub == "agreement" and weight < 2.0:
+                continue                 # a truce mentioned down the page is context, not the event
             n = len(pattern.findall(text))
             if n:
                 gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
