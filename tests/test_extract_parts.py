@@ -63,6 +63,13 @@ def test_landmarks_and_distances_are_not_the_scene(extract_text):
     assert [loc.name for loc in s.locations] == ["Usterzai"]
 
 
+def test_who_signed_and_who_reported_are_not_places(extract_text):
+    s = extract_text("Gunmen killed 12 villagers in Yelwa village, not far from Jos, on Sunday night. Two "
+                     "soldiers died in the predominantly Shi'ite Turkmen town. VOA's correspondent reports "
+                     "from Abuja. The governments of the United States, Britain and Norway issued a statement.")
+    assert [loc.name for loc in s.locations] == ["Yelwa"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -48,7 +48,12 @@ SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", 
 NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "headquarters", "capital",
                       "talks", "embassy", "source", "sources", "official", "officials", "spokesman",
                       "spokeswoman", "spokesperson", "correspondent", "reporter", "leader", "commander",
-                      "representative", "office", "resident", "residents", "journalist", "journalists"}
+                      "representative", "office", "resident", "residents", "journalist", "journalists",
+                      "government", "governments", "ministry", "envoy", "envoys", "ambassador", "president",
+                      "prime", "minister", "delegation", "delegations"}
+# words that say who people are, never where: "the predominantly Shi'ite Turkmen town"
+COMMUNITY_WORDS = {"shiite", "shi'ite", "shia", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish",
+                   "arab", "kurdish", "turkmen", "tamil", "sikh", "catholic", "orthodox", "alawite", "druze"}
 _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
@@ -183,9 +188,11 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                  before):
         return False                    # "30 miles west of the Pakistani capital Islamabad"
     sentence = ctx.sentences[m.sent_i]
-    if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+near\s+(the\s+(town|city|village)\s+of\s+)?$",
-                 ctx.text[sentence.start_char: span.start_char]):
+    if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+(near|not far from|close to|outside)\s+"
+                 r"(the\s+(town|city|village)\s+of\s+)?$", ctx.text[sentence.start_char: span.start_char]):
         return False                    # "in Usterzai, near the town of Kohat": the scene, then its landmark
+    if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?$", before):
+        return False                    # "VOA's Steve Herman reports from New Delhi"
     head = span.root
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
             "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
@@ -250,6 +257,9 @@ def _clean(name: str) -> str | None:
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
     if len(name) < 3:
+        return None
+    words = [w.lower().replace("’", "'") for w in name.split()]
+    if all(w in COMMUNITY_WORDS or country_of_word(w) and not _is_country_name(w) for w in words):
         return None
     return name
 
