@@ -190,6 +190,19 @@ def test_town_wins_over_its_province_and_destinations_are_dropped(extract_text):
 
 # ------------------------------------------------------------------------------------------ actors / type
 
+def test_the_country_behind_an_air_strike_is_an_actor(extract_text):
+    s = extract_text("A U.S. airstrike killed 11 militants near al-Uwaynat in Libya on Thursday.")
+    assert "U.S. military" in [a.name for a in s.actors]
+
+
+def test_unnamed_attackers_are_one_party_and_a_soldier_is_the_soldiers(extract_text):
+    s = extract_text("A gang of militiamen attacked the village of Elgolicha before dawn on Monday, killing "
+                     "a soldier. The attackers burned homes and the gang fled, police said.")
+    names = [a.name for a in s.actors]
+    assert len([n for n in names if n in ("gang", "militiamen", "attackers")]) == 1
+    assert "soldier" not in names
+
+
 def test_actors_fold_generic_names_into_the_named_group(extract_text):
     s = extract_text("Boko Haram fighters attacked an army base in Borno on Friday. The militants killed five "
                      "soldiers before troops repelled them, the Nigerian army said.")

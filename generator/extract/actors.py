@@ -104,7 +104,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     for tok in doc:
         if ctx.is_background(tok) or tok.idx < ctx.dateline_end:
             continue
-        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not _striking_country(tok):
             continue                     # the phrase is read from its head ("Allied Democratic Forces")
         if tok.i in ctx.quoted:
             continue                     # '"a gathering of apostate militias"' is a claim's wording
@@ -131,6 +131,9 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
             actors.append(ActorMention(key=kind, name=kind, kind=kind, first=len(doc)))
     actors.sort(key=lambda a: a.first)
     out = []
+    # "Darfur" (a proper name the parse took for a party) is a place, not an actor
+    actors = [a for a in actors if a.named or not a.name[:1].isupper() or a.name.split()[-1].lower() in
+              ALL_ACTOR_NOUNS or not ctx.gazetteer.lookup(a.name)]
     for a in actors[:5]:
         kind = a.kind
         if a.name == "Taliban" and ctx.published and ctx.published >= TALIBAN_GOVERN and (
@@ -167,8 +170,19 @@ def _chosen_name(a: ActorMention) -> str:
             return with_country[0]
         plain = [s for s, _ in a.surfaces.most_common() if s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
         if plain:
-            return plain[0]
+            return _plural(plain[0])
     return a.name
+
+
+SINGULAR_FORCES = {"soldier": "soldiers", "officer": "officers", "policeman": "policemen", "trooper": "troopers",
+                   "commando": "commandos", "marine": "marines", "guard": "guards", "gendarme": "gendarmes"}
+
+
+def _plural(name: str) -> str:
+    """A party is a body of people: "a soldier was killed" still names the soldiers."""
+    words = name.split()
+    words[-1] = SINGULAR_FORCES.get(words[-1].lower(), words[-1])
+    return " ".join(words)
 
 
 def _main_country(ctx: Context, place_countries: set[str]) -> str | None:
@@ -375,6 +389,12 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     if known is not None:
         name, kind = known
         return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
+    striker = _striking_country(tok)
+    if striker:
+        # "a U.S. airstrike", "Israeli air strikes": that country's forces struck
+        name = f"{_demonym(striker) or tok.text} military"
+        return ActorMention(key=f"state:{striker}", name=name, kind="state-forces", country=striker,
+                            surfaces=Counter({name: 1}))
     proper = _proper_group(tokens)
     if proper is not None:
         cc = _country_in(proper)
@@ -471,6 +491,18 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     return None
 
 
+STRIKE_NOUNS = {"airstrike", "strike", "raid", "bombing", "bombardment", "shelling", "drone", "missile", "warplane"}
+
+
+def _striking_country(tok: Token) -> str | None:
+    """The country in "a U.S. airstrike" / "Israeli air strikes", or None."""
+    if tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lemma_.lower() not in STRIKE_NOUNS:
+        return None
+    if tok.ent_type_ not in ("GPE", "NORP") or tok.head.i <= tok.i:
+        return None
+    return country_of_word(tok.text)
+
+
 def _group_for(name: str, groups) -> ActorMention:
     known = groups.get(name.lower()) or KNOWN_GROUPS.get(name.lower()) or (name, "rebel-groups")
     return ActorMention(key=f"group:{known[0].lower()}", name=known[0], kind=known[1], named=True)
@@ -521,6 +553,16 @@ def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
             target.count += generic.count
             target.first = min(target.first, generic.first)
             actors.pop(key)
+    if not named_nonstate:
+        # no group named: "the gang", "the attackers" and "militiamen" are one band of attackers
+        generic = [k for k in actors if k == "nonstate-generic" or k.startswith("militia:")]
+        if len(generic) > 1:
+            keep = max(generic, key=lambda k: (actors[k].count, -actors[k].first))
+            for key in generic:
+                if key != keep:
+                    actors[keep].count += actors[key].count
+                    actors[keep].first = min(actors[keep].first, actors[key].first)
+                    actors.pop(key)
     if "state-generic:authorities" in actors and any(k.startswith(("police:", "state:")) for k in actors):
         actors.pop("state-generic:authorities")
     # "soldiers" with no country named: the one state force the report does name
