@@ -339,7 +339,8 @@ def _phrase(head: Token) -> list[Token]:
                 continue
             place_pp = t.lower_ in ("in", "at", "from", "near") and pobj is not None and (
                 pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.lower_ in (
-                    "area", "region", "town", "city", "village", "hospital", "clinic", "scene", "camp", "market"))
+                    "area", "region", "town", "city", "village", "hospital", "clinic", "scene", "camp", "market",
+                    "state", "province", "district", "county", "part", "parts", "capital", "country"))
             country_pp = place_pp and pobj is not None and bool(country_of_word(pobj.text))
             if t.lower_ not in ("of", "in", "for", "from", "at", "with") or (
                     place_pp and not (country_pp and head.lower_ in GENERIC_SOURCES)):
