@@ -151,6 +151,16 @@ def test_pronouns_and_unnamed_sources(extract_text):
     assert "Bukavu" not in by                        # a town is nobody's voice
 
 
+def test_acronyms_spelled_out_and_generic_sides_merge(extract_text):
+    s = extract_text("U.S. Africa Command (AFRICOM) said the strike Thursday killed 11 militants. AFRICOM said "
+                     "no civilians were hurt. The Sri Lankan military said troops killed 11 Tamil Tigers near "
+                     "Mannar on Friday. Military officials said one soldier died. The rebels said they killed "
+                     "three soldiers.")
+    by = {c.by for c in s.claims}
+    assert "AFRICOM" not in by and "U.S. Africa Command" in by
+    assert "Military officials" not in by and "Sri Lankan military" in by
+
+
 def test_speakers_roles_and_institutions(extract_text):
     s = extract_text('"We will not negotiate with terrorists," said Colonel Amadou Diallo, a spokesman for the '
                      'Malian army, after the attack on Tuesday. Diallo added that reinforcements had arrived.')

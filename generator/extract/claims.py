@@ -587,12 +587,27 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
         if longer:
             canon[n] = max(longer, key=len)
     # "SCPC" = "Sahel Civilian Protection Coalition"; "police" = "National Police"
+    spelled_out = {m.group(2): m.group(1).strip() for m in re.finditer(
+        r"((?:[A-Z][\w.'’-]*\s+)*[A-Z][\w.'’-]*)\s+\(([A-Z][A-Za-z]{1,9})\)", ctx.text)}
     for n in names:
         if n.isupper() and 2 <= len(n) <= 6:
             for other in names:
                 initials = "".join(w[0] for w in other.split() if w[:1].isupper())
                 if other != n and initials == n:
                     canon[n] = other
+        # "U.S. Africa Command (AFRICOM)": the text spells the acronym out
+        if n in spelled_out and spelled_out[n] in names and spelled_out[n] != n:
+            canon[n] = spelled_out[n]
+        # "rebels" when the report names one armed group, "military officials" beside "the Sri Lankan military"
+        if n.lower() in ("rebels", "militants", "insurgents", "the rebels", "rebel sources", "the group"):
+            groups = [o for o in names if o != n and _known_group(o)]
+            if len(groups) == 1:
+                canon[n] = groups[0]
+        if n.lower() in ("military officials", "army officials", "military sources", "army sources"):
+            body = n.split()[0].lower()
+            forces = [o for o in names if o != n and len(o.split()) > 1 and o.split()[-1].lower() == body]
+            if len(forces) == 1:
+                canon[n] = forces[0]
         words = n.split()
         if len(words) == 1 and n.lower() in ("police", "army", "military", "ministry", "government", "command",
                                                "council", "coalition", "agency", "administration"):
