@@ -70,6 +70,13 @@ def test_who_signed_and_who_reported_are_not_places(extract_text):
     assert [loc.name for loc in s.locations] == ["Yelwa"]
 
 
+def test_a_round_up_keeps_its_lead_incident(extract_text):
+    s = extract_text("Gunmen attacked a market in Afgoye, near the capital Mogadishu, on Friday, killing "
+                     "two traders.\n\nMeanwhile, a roadside bomb exploded in the town of Baidoa, "
+                     "killing a soldier.")
+    assert [loc.name for loc in s.locations] == ["Afgoye"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

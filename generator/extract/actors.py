@@ -155,6 +155,8 @@ def _tidy(name: str) -> str:
         name = name.split("(")[0]
     name = name.strip(" \"'“”‘’,.;:()")
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
+    name = re.sub(r"\s+(today|yesterday|tonight|(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))$",
+                  "", name, flags=re.I)     # "Muslim insurgents today"
     if name.lower() in ALL_ACTOR_NOUNS and name[:1].isupper():
         name = name.lower()              # "Gunmen" at the start of a sentence
     return name.strip(" \"'“”‘’") or name

@@ -14,6 +14,9 @@ _BACKGROUND = re.compile(
     r"\b(days|weeks|months|years) (since|after|before|ago)\b|\bhas (only )?been (days|weeks|months|years)\b"
     r"|\b(last|previous|past) (year|month)s?\b|\bso far this (year|month)\b|\bsince the (start|beginning) of\b|\b(after|since|following)\b[^.;]{0,90}\blast (week|weekend)\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
     r"|\bthe (last|previous|prior) [\w-]+( [\w-]+)? (strike|attack|raid|bombing|operation|assault|offensive)\b"
+    # another incident in a round-up: "Meanwhile, ...", "In a separate attack ..." ("Separately" often
+    # continues the same incident: "separately, a second strike killed ...")
+    r"|^\s*(meanwhile|elsewhere|in (an)?other (incident|attack|development)|in a separate (incident|attack))\b"
     r"|\bin the past\b|\bearlier this (year|month)\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
     r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
     r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"

@@ -189,7 +189,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
         return False                    # "30 miles west of the Pakistani capital Islamabad"
     sentence = ctx.sentences[m.sent_i]
     if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+(near|not far from|close to|outside)\s+"
-                 r"(the\s+(town|city|village)\s+of\s+)?$", ctx.text[sentence.start_char: span.start_char]):
+                 r"(the\s+((town|city|village)\s+of\s+|(\w+\s+)?capital,?\s+))?$",
+                 ctx.text[sentence.start_char: span.start_char]):
         return False                    # "in Usterzai, near the town of Kohat": the scene, then its landmark
     if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?$", before):
         return False                    # "VOA's Steve Herman reports from New Delhi"
@@ -249,7 +250,7 @@ def _split(names: str) -> list[str]:
 
 
 def _clean(name: str) -> str | None:
-    name = re.sub(r"^(?:The|A|the)\s+", "", name.strip())
+    name = re.sub(r"^(?:The|A|the|In|At|On|From|Near)\s+", "", name.strip())
     owner = re.match(r"^(.+?)[’']s\s+(.+)$", name)
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
