@@ -16,6 +16,15 @@ def test_numbers(text, value):
 
 # ------------------------------------------------------------------------------------------ dates
 
+def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
+    told_as_news = extract_text("Police said a suicide bomber has killed three people at a checkpoint in "
+                                "Peshawar.", published="2009-11-09")
+    assert told_as_news.event.date == dt.date(2009, 11, 9)
+    undated = extract_text("A suicide bomber killed three people at a checkpoint in Peshawar.",
+                           published="2009-11-09")
+    assert undated.event.date is None                 # the report never says when
+
+
 @pytest.mark.parametrize("body,published,expected,precision", [
     ("Gunmen attacked a market in Gao late Friday, killing three people, officials said.",
      "2025-06-10", dt.date(2025, 6, 6), "day"),                      # Tuesday paper, Friday before

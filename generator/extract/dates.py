@@ -40,6 +40,9 @@ INCIDENT_WORDS = re.compile(
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
     r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit)\b", re.I)
+CURRENT_NEWS = re.compile(
+    r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted)\b"
+    r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)
 # "fire had been heard on Saturday": the past before the past, what led up to the incident
 PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)
 
@@ -102,6 +105,11 @@ def resolve_event_date(ctx: Context) -> EventDate:
         unresolved = [c for c in candidates if c.date is None and c.score > -0.5]
         if unresolved:
             return EventDate(None, None, unresolved[0].text, None)
+        lead = next((sent.text for sent in ctx.sentences if sent.end_char > ctx.dateline_end), "")
+        if published and CURRENT_NEWS.search(lead):
+            # no date given, but the lead tells it as news of the day ("a bomber has killed three
+            # people", "riots that are still underway"): the day it was published
+            return EventDate(published, None, CURRENT_NEWS.search(lead).group(0), "day")
         return EventDate()
     best = max(good, key=lambda c: (c.score, -c.start))
     return EventDate(best.date, best.end, best.text, best.precision if best.date else None)
