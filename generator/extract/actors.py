@@ -41,7 +41,7 @@ EVENT_NOUNS = {
     "rally", "march", "riot", "violence", "massacre", "killing", "abduction", "kidnapping", "advance",
     "incursion", "skirmish", "hostility", "hostilities", "ceasefire", "truce", "agreement", "crackdown",
 }
-FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy",
+FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy", "recruits",
                "marine", "marines", "commando", "commandos", "gendarme", "gendarmes", "gendarmerie",
                "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards"}
 POLICE_NOUNS = {"police", "policeman", "policemen", "policewoman", "gendarmerie", "officer", "officers"}
@@ -63,7 +63,10 @@ CIVILIAN_NOUNS = {"civilian", "civilians", "villager", "villagers", "worshipper"
                   "student", "students", "pupil", "pupils", "passenger", "passengers", "farmer", "farmers",
                   "herder", "herders", "trader", "traders", "shopper", "shoppers", "bystander", "bystanders",
                   "refugees", "pilgrims", "mourners", "families", "children", "schoolchildren", "schoolgirls",
-                  "schoolboys", "teachers", "journalists", "patients", "residents", "family"}
+                  "schoolboys", "teachers", "journalists", "patients", "residents", "family", "workers",
+                  "laborers", "labourers", "employees", "businessmen", "shopkeepers", "vendors", "tourists",
+                  "fishermen", "miners", "commuters", "motorists", "pedestrians", "doctors", "nurses", "monks",
+                  "priests", "clerics", "worshipers", "churchgoers", "guests", "spectators", "voters"}
 ALL_ACTOR_NOUNS = STATE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS | PROTEST_NOUNS | RIOT_NOUNS | CIVILIAN_NOUNS
 GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group", "command",
                "council", "coalition", "alliance", "cartel", "battalion", "guards", "committee",
@@ -153,7 +156,7 @@ def _tidy(name: str) -> str:
     """No quotation marks, no dangling relative pronoun ("gangs that"), no half parenthesis."""
     if "(" in name and ")" not in name:
         name = name.split("(")[0]
-    name = name.strip(" \"'“”‘’,.;:()")
+    name = name.strip(" \"'“”‘’,.;:()–—-")
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
     name = re.sub(r"\s+(today|yesterday|tonight|(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))$",
                   "", name, flags=re.I)     # "Muslim insurgents today"
@@ -489,6 +492,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     if (head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS) and role in ("target", "victim"):
         # one party, called what the report calls the people hit ("villagers", "worshippers")
         word = head if head.endswith("s") and head not in ("civilians", "family") else "civilians"
+        if word != "civilians" and 1 < len(text.split()) <= 4 and text.split()[-1].lower() == head:
+            word = text                  # "rubber plantation workers", "Kenyan businessmen"
         return ActorMention(key="civilians", name=word, kind="civilians")
     return None
 
