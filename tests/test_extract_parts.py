@@ -250,6 +250,14 @@ def test_actors_fold_generic_names_into_the_named_group(extract_text):
      "during the operation, officials said.", "strategic-developments"),
     ("Thirty armed men attacked a military post in the town of Kousseri early Monday and freed "
      "prisoners held there.", "battles"),
+    ("Soldiers guarding eradication workers in Vista Hermosa were assaulted by a rebel group on "
+     "Monday, and 24 soldiers were killed in the attack.", "battles"),
+    ("Fighting in Mogadishu killed 13 people on Tuesday. Insurgents and government forces exchanged "
+     "heavy artillery fire, and a mortar shell struck a house.", "battles"),
+    ("Over 700 troops stormed a slum in Cite Soleil on Friday. Gunfire was exchanged for hours and "
+     "four gang members were killed. No one was arrested in the raid.", "battles"),
+    ("Suspected insurgents shot to death three rubber plantation workers in Sabayoi on Monday.",
+     "violence-against-civilians"),
     ("Rebels attacked the town of Hamrat al-Sheikh on Monday and fighting continued into the night, "
      "the army said. A local official said 12 people had died. The group rejected a peace agreement "
      "signed in May. Other factions agreed to a ceasefire. Talks on a truce stalled.", "battles"),

@@ -17,7 +17,8 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"suicide (bomb(er|ing)?|attack(er)?|vest)|blew (himself|herself|themselves) up", "explosions-remote-violence", "suicide-bomb", 4.0),
     (r"roadside bombs?|ied|improvised explosive|landmines?|explosives?|car bombs?|bombs?|bombing|blasts?|explosions?|detonat(ed|ion)", "explosions-remote-violence", "remote-explosive-landmine-ied", 3.0),
     (r"(?<!propelled )grenades?", "explosions-remote-violence", "grenade", 1.0),
-    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|battles?|exchange of fire|exchanged fire|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
+    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
+    (r"(attack(ed|s)?|assault(ed|s)?|ambush(ed)?)( by)?( [\w-]+){0,3} (soldiers|troops|army|police(men)?|rebels?|insurgents|guerrillas|rebel group)|(rebels?|insurgents|guerrillas|militants) (attacked|assaulted|ambushed|raided)", "battles", "armed-clash", 1.5),
     (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
@@ -26,7 +27,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
-    (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|(killed|shot|massacred|executed|slaughtered) (at least |more than |some )?[\w,]* (civilians|villagers|worshippers|passengers|farmers|residents)", "violence-against-civilians", "attack", 2.5),
+    (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
     (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|a crowd|guests)|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)", "violence-against-civilians", "attack", 2.5),
     (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
@@ -34,6 +35,9 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"arrested|detained|arrests|detentions|detainees|apprehended|taken into custody", "strategic-developments", "arrests", 2.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
 ]
+# "no one was arrested in the raid" is no arrest
+NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|were|has been|have been|had been|"
+                     r"reported)( \w+)?\b", re.I)
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
 _CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
 _ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|militants|rebels|fighters|insurgents)\b", re.I)
@@ -52,6 +56,7 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         weight = 3.0 if i == 0 else 2.0 if i == 1 else 1.2 if i < 4 else 0.6
         texts.append((sent.text, weight))
     for text, weight in texts:
+        text = NEGATED.sub(" ", text)
         for pattern, etype, sub, w in _COMPILED:
             if sub == "agreement" and weight < 2.0:
                 continue                 # a truce mentioned down the page is context, not the event
@@ -66,6 +71,10 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     # a protest that was met with force is still a protest (ACLED: protest with intervention)
     if best == "battles" and scores.get("protests", 0) >= 0.6 * scores["battles"]:
         best = "protests"
+    # shelling in the middle of a fight between armed sides is part of the battle (ACLED: armed clash)
+    if best == "explosions-remote-violence" and max(subtypes[best], key=subtypes[best].get) == \
+            "shelling-artillery-missile-attack" and scores.get("battles", 0) >= 0.6 * scores[best]:
+        best = "battles"
     # demonstrators who fight with stones and firebombs make it a riot (ACLED: violent demonstration)
     if best == "protests" and scores.get("riots", 0) >= 0.4 * scores["protests"]:
         best = "riots"
