@@ -86,6 +86,14 @@ def test_a_round_up_keeps_its_lead_incident(extract_text):
     assert [loc.name for loc in s.locations] == ["Afgoye"]
 
 
+def test_near_the_capital_is_a_landmark_unless_nothing_else_is_named(extract_text):
+    s = extract_text("Troops stormed a market in Afgoye near the capital city of Mogadishu on Friday, "
+                     "killing four militants.")
+    assert [loc.name for loc in s.locations] == ["Afgoye"]
+    only = extract_text("Gunmen attacked a bus near the capital Mogadishu on Friday, killing four passengers.")
+    assert [loc.name for loc in only.locations] == ["Mogadishu"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

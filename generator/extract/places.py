@@ -89,6 +89,7 @@ def incident_places(ctx: Context):
     order: list[str] = []
     containers: dict[str, set[str]] = {}
     listed: set[str] = set()
+    references: set[str] = set()        # named only as a landmark: "near the capital city of X"
     for m in mentions:
         key = fold(m.text)
         for inner in m.container_of:
@@ -102,7 +103,11 @@ def incident_places(ctx: Context):
         elif key + "|province" in resolved and m.kind_hint not in ("city", "village"):
             continue                     # a bare "Zaporizhzhia" after "Zaporizhzhia province"
         if key in resolved:
+            if key in references and not _landmark(m, ctx):
+                references.discard(key)  # named as a scene elsewhere
             continue
+        if _landmark(m, ctx):
+            references.add(key)
         place = _resolve(m, ctx)
         if place is None and not m.strong and not _scene_of_the_lead(m, ctx):
             continue
@@ -134,6 +139,9 @@ def incident_places(ctx: Context):
     finer = [e for e in merged if e[1].kind != "country"]
     if finer:
         merged = finer
+    scenes = [e for e in merged if e[0] not in references]
+    if scenes:
+        merged = scenes                  # a landmark counts only when nothing else is named
     # A province named beside a town is the town's address ("Hacari in Norte de Santander
     # province"), unless the report lists it among the places hit ("in Paktia, Khost and Kunar
     # provinces"); a district is dropped only when the text puts a town inside it.
@@ -217,6 +225,15 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             continue
         break
     return True
+
+
+def _landmark(m: Mention, ctx: Context) -> bool:
+    """"a slum near the capital city of Port-au-Prince" (but "near the town of Hacari" is the scene)."""
+    if m.start < 0:
+        return False
+    before = ctx.text[max(0, m.start - 40): m.start]
+    return bool(re.search(r"\b(near|outside|close to|not far from)\s+(the\s+)?(\w+\s+)?capital(\s+city)?,?\s+(of\s+)?$",
+                          before, re.I))
 
 
 def _scene_of_the_lead(m: Mention, ctx: Context) -> bool:
