@@ -94,6 +94,18 @@ def test_near_the_capital_is_a_landmark_unless_nothing_else_is_named(extract_tex
     assert [loc.name for loc in only.locations] == ["Mogadishu"]
 
 
+def test_places_of_other_days_and_the_reporters_city_are_left_out(extract_text):
+    s = extract_text("A suicide bomber killed three civilians in Khost on Monday, officials said. Two days "
+                     "earlier, on Saturday, a rocket hit a base in Ghazni. On Sunday, a rocket attack outside "
+                     "Kabul killed two soldiers. VOA's correspondent reports from the northern city, "
+                     "Mazar-i-Sharif.", published="2025-06-10")
+    names = [loc.name for loc in s.locations]
+    assert "Khost" in names and not {"Ghazni", "Kabul", "Mazar-i-Sharif"} & set(names)
+    tribal = extract_text("Missiles hit a house in the North Waziristan tribal district on Saturday, "
+                          "officials said.", published="2025-06-10")
+    assert [loc.name for loc in tribal.locations] == ["North Waziristan"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -17,7 +17,7 @@ _BACKGROUND = re.compile(
     # another incident in a round-up: "Meanwhile, ...", "In a separate attack ..." ("Separately" often
     # continues the same incident: "separately, a second strike killed ...")
     r"|^\s*(meanwhile|elsewhere|in (an)?other (incident|attack|development)|in a separate (incident|attack))\b"
-    r"|\bin the past\b|\bearlier this (year|month)\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
+    r"|\bin the past\b|\bearlier this (year|month)\b|\buntil (this|last) year\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
     r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
     r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
     r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"
@@ -80,6 +80,8 @@ class Context:
     text: str = ""                                             # doc.text, built once (spaCy rebuilds it per call)
     quoted: set[int] = field(default_factory=set)              # token indices inside quotation marks
     background_tokens: set[int] = field(default_factory=set)   # token indices of background sentences
+    # the days each sentence's own date expressions name (statement dates left out); set by dates.py
+    sentence_days: dict[int, set[dt.date]] = field(default_factory=dict)
 
     def is_background(self, token_or_span) -> bool:
         index = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start

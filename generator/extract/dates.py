@@ -86,8 +86,11 @@ def resolve_event_date(ctx: Context) -> EventDate:
                 score = 1.0 if incident else 0.3
                 if background:
                     score -= 0.8
-                if _reporting_date(text, m):
+                reporting = _reporting_date(text, m)
+                if reporting:
                     score -= 0.9
+                elif date and precision == "day" and not end:
+                    ctx.sentence_days.setdefault(si, set()).add(date)
                 if PLUPERFECT.search(text[: m.start()]):
                     score -= 0.5
                 if ctx.in_dateline(base + m.start()):

@@ -55,7 +55,8 @@ NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "hea
 COMMUNITY_WORDS = {"shiite", "shi'ite", "shia", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish",
                    "arab", "kurdish", "turkmen", "tamil", "sikh", "catholic", "orthodox", "alawite", "druze"}
 _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
-_LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+" + _PW + r"\b")
+_LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+(?:(?:tribal|restive|remote|border|rural|"
+                             r"mountainous|semi-autonomous|autonomous)\s+)?" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
 _PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
@@ -81,7 +82,9 @@ class Mention:
     entity: bool = False         # a place entity of the model
 
 
-def incident_places(ctx: Context):
+def incident_places(ctx: Context, event_date=None):
+    """Where the incident happened. `event_date`, when known, sets aside sentences dated another
+    day ("On Sunday, a rocket attack outside Kabul ...": another incident in a round-up)."""
     from ..summary import Location
 
     mentions = _mentions(ctx)
@@ -97,6 +100,8 @@ def incident_places(ctx: Context):
         if m.listed:
             listed.add(key)
         if m.sent_i in ctx.background_indices or not _incident_context(m, ctx):
+            continue
+        if event_date is not None and m.sent_i > 0 and _another_day(ctx, m.sent_i, event_date):
             continue
         if m.kind_hint == "province":
             key += "|province"           # "the province of Yala" and "Yala town" are two places
@@ -200,7 +205,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                  r"(the\s+((town|city|village)\s+of\s+|(\w+\s+)?capital,?\s+))?$",
                  ctx.text[sentence.start_char: span.start_char]):
         return False                    # "in Usterzai, near the town of Kohat": the scene, then its landmark
-    if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?$", before):
+    if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?([\w-]+\s+){0,2}((city|town|capital),?\s+)?$", before):
         return False                    # "VOA's Steve Herman reports from New Delhi"
     head = span.root
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
@@ -225,6 +230,17 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             continue
         break
     return True
+
+
+def _another_day(ctx: Context, sent_i: int, event_date) -> bool:
+    """A sentence about another day's events: dated two days or more away, or opening on another
+    day ("On Sunday, a rocket attack outside Kabul killed ...")."""
+    days = ctx.sentence_days.get(sent_i)
+    if not days or event_date in days:
+        return False
+    if all(abs((d - event_date).days) > 1 for d in days):
+        return True
+    return bool(re.match(r"\s*(on|earlier|later|late|early)\s+\w+day\b", ctx.sentences[sent_i].text, re.I))
 
 
 def _landmark(m: Mention, ctx: Context) -> bool:
