@@ -249,6 +249,13 @@ def test_unnamed_attackers_are_one_party_and_a_soldier_is_the_soldiers(extract_t
     assert "soldier" not in names
 
 
+def test_parties_of_another_days_attack_are_not_actors(extract_text):
+    s = extract_text("A suicide bomber killed three civilians in Khost on Monday, officials said. On Sunday, a "
+                     "rocket attack on a base outside Kabul killed two American soldiers.",
+                     published="2025-06-10")
+    assert not [a for a in s.actors if "American" in a.name]
+
+
 def test_actors_fold_generic_names_into_the_named_group(extract_text):
     s = extract_text("Boko Haram fighters attacked an army base in Borno on Friday. The militants killed five "
                      "soldiers before troops repelled them, the Nigerian army said.")

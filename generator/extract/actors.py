@@ -96,7 +96,7 @@ class ActorMention:
     surfaces: Counter = field(default_factory=Counter)
 
 
-def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "other"):
+def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "other", event_date=None):
     from ..summary import Actor
 
     doc = ctx.doc
@@ -104,8 +104,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     groups = _named_groups(ctx)
     main_cc = _main_country(ctx, place_countries)
     found: dict[str, ActorMention] = {}
+    elsewhere = {t for i, sent in enumerate(ctx.sentences) if i and ctx.about_another_day(i, event_date)
+                 for t in range(sent.start, sent.end)}
     for tok in doc:
-        if ctx.is_background(tok) or tok.idx < ctx.dateline_end:
+        if ctx.is_background(tok) or tok.idx < ctx.dateline_end or tok.i in elsewhere:
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not _striking_country(tok):
             continue                     # the phrase is read from its head ("Allied Democratic Forces")
@@ -576,9 +578,12 @@ def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
     generic_forces = actors.get("state-generic:forces")
     explicit_states = [a for k, a in actors.items() if k.startswith("state:")]
     if generic_forces is not None:
-        if len(explicit_states) == 1:
-            explicit_states[0].surfaces.update(generic_forces.surfaces)
-            explicit_states[0].first = min(explicit_states[0].first, generic_forces.first)
+        # the one state force named, or else the one of the report's own country
+        same_country = [a for a in explicit_states if a.country and a.country == generic_forces.country]
+        target = explicit_states[0] if len(explicit_states) == 1 else same_country[0] if len(same_country) == 1 else None
+        if target is not None:
+            target.surfaces.update(generic_forces.surfaces)
+            target.first = min(target.first, generic_forces.first)
             actors.pop("state-generic:forces")
         elif not explicit_states:
             cc = generic_forces.country

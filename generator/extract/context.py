@@ -87,6 +87,16 @@ class Context:
         index = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start
         return index in self.background_tokens
 
+    def about_another_day(self, sent_i: int, event_date: dt.date | None) -> bool:
+        """A sentence about another day's events: dated two days or more from the incident, or
+        opening on another day ("On Sunday, a rocket attack outside Kabul killed ...")."""
+        days = self.sentence_days.get(sent_i)
+        if event_date is None or not days or event_date in days:
+            return False
+        if all(abs((d - event_date).days) > 1 for d in days):
+            return True
+        return bool(re.match(r"\s*(on|earlier|later|late|early)\s+\w+day\b", self.sentences[sent_i].text, re.I))
+
     def in_dateline(self, offset: int) -> bool:
         return any(start <= offset < end for start, end in self.datelines)
 

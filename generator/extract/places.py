@@ -101,7 +101,7 @@ def incident_places(ctx: Context, event_date=None):
             listed.add(key)
         if m.sent_i in ctx.background_indices or not _incident_context(m, ctx):
             continue
-        if event_date is not None and m.sent_i > 0 and _another_day(ctx, m.sent_i, event_date):
+        if m.sent_i > 0 and ctx.about_another_day(m.sent_i, event_date):
             continue
         if m.kind_hint == "province":
             key += "|province"           # "the province of Yala" and "Yala town" are two places
@@ -230,17 +230,6 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             continue
         break
     return True
-
-
-def _another_day(ctx: Context, sent_i: int, event_date) -> bool:
-    """A sentence about another day's events: dated two days or more away, or opening on another
-    day ("On Sunday, a rocket attack outside Kabul killed ...")."""
-    days = ctx.sentence_days.get(sent_i)
-    if not days or event_date in days:
-        return False
-    if all(abs((d - event_date).days) > 1 for d in days):
-        return True
-    return bool(re.match(r"\s*(on|earlier|later|late|early)\s+\w+day\b", ctx.sentences[sent_i].text, re.I))
 
 
 def _landmark(m: Mention, ctx: Context) -> bool:
