@@ -133,6 +133,12 @@ def test_no_civilians_killed_gives_zero_rows(extract_text):
     assert {("killed", 9), ("injured", 0), ("killed", 0)} <= got
 
 
+def test_no_one_is_zero(extract_text):
+    s = extract_text("Troops stormed a gang stronghold in Bunia on Friday, killing four gang members. "
+                     "No one was arrested in the raid, officials said.")
+    assert ("arrested", 0) in {(c.status, c.count) for c in s.casualties}
+
+
 def test_vague_amounts_have_no_count(extract_text):
     s = extract_text("Dozens of people were arrested after the protest in Lagos on Monday, according to police.")
     row = next(c for c in s.casualties if c.status == "arrested")

@@ -321,6 +321,8 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
                 qualifier = "range"
             if text.lower() in ("a dozen", "dozen"):
                 qualifier = "about"
+            if number_tok.lower_ == "one" and _prev_words(number_tok, 1) == ["no"]:
+                count, qualifier = 0, "exact"    # "no one was arrested"
     else:
         det = next((c for c in victim.children if c.dep_ in ("det", "nummod", "amod")), None)
         det_word = det.lower_ if det is not None else ""
