@@ -211,7 +211,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
             "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
         return False                    # "Islamabad neither confirmed nor denied": a government speaking
-    for _ in range(3):
+    for level in range(3):
         prep = head.head
         if head.dep_ == "pobj" and prep.dep_ == "prep":
             gov = prep.head
@@ -220,7 +220,11 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                 return False
             if lemma in ("refuge", "shelter", "arrival", "sanctuary", "safety", "seek"):
                 return False                 # "sought refuge in Pemba", "new arrivals in Pemba"
-            if lemma in SPEECH_CONTEXT or gov.lower_ in NOT_INCIDENT_NOUNS:
+            if lemma in SPEECH_CONTEXT:
+                return False
+            if gov.lower_ in NOT_INCIDENT_NOUNS and (level < 2 or gov.lower_ not in ("residents", "resident")):
+                # "the president of Zacatlán", "residents of Pemba said"; but "residents of a community
+                # in the municipality of Zacatlán beat them" are the people of the scene
                 return False
             if gov.pos_ in ("NOUN", "PROPN") and gov.dep_ == "pobj":
                 head = gov
