@@ -291,6 +291,14 @@ def test_actors_fold_generic_names_into_the_named_group(extract_text):
      "four gang members were killed. No one was arrested in the raid.", "battles"),
     ("Suspected insurgents shot to death three rubber plantation workers in Sabayoi on Monday.",
      "violence-against-civilians"),
+    ("Sectarian unrest in Meiktila left at least 10 people dead on Wednesday, and two mosques were "
+     "burned.", "riots"),
+    ("Masked protesters clashed with riot police and attacked banks in London on Saturday.", "riots"),
+    ("Soldiers in Bouake launched a mutiny on Friday and seized control of the city.", "strategic-developments"),
+    ("Police tracked down four militants northwest of Riyadh and killed them in a shootout on Sunday.",
+     "battles"),
+    ("Several hundred militants have raided government buildings in the town of Houta on Tuesday.",
+     "battles"),
     ("Rebels attacked the town of Hamrat al-Sheikh on Monday and fighting continued into the night, "
      "the army said. A local official said 12 people had died. The group rejected a peace agreement "
      "signed in May. Other factions agreed to a ceasefire. Talks on a truce stalled.", "battles"),

@@ -17,14 +17,17 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"suicide (bomb(er|ing)?|attack(er)?|vest)|blew (himself|herself|themselves) up", "explosions-remote-violence", "suicide-bomb", 4.0),
     (r"roadside bombs?|ied|improvised explosive|landmines?|explosives?|car bombs?|bombs?|bombing|blasts?|explosions?|detonat(ed|ion)", "explosions-remote-violence", "remote-explosive-landmine-ied", 3.0),
     (r"(?<!propelled )grenades?", "explosions-remote-violence", "grenade", 1.0),
-    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
+    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
     (r"(attack(ed|s)?|assault(ed|s)?|ambush(ed)?)( by)?( [\w-]+){0,3} (soldiers|troops|army|police(men)?|rebels?|insurgents|guerrillas|rebel group)|(rebels?|insurgents|guerrillas|militants) (attacked|assaulted|ambushed|raided)", "battles", "armed-clash", 1.5),
-    (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?)", "battles", "armed-clash", 1.5),
+    (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
+    (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
     (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran) (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp)", "battles", "armed-clash", 2.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
+    (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
+    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters) (have |had )?(clashed|fought|battled|attacked|smashed|looted|torched|burned)", "riots", "violent-demonstration", 3.0),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
@@ -33,6 +36,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
     (r"cease-?fire|truce|peace (deal|agreement|accord)|signed an? agreement|agreed to|peace talks", "strategic-developments", "agreement", 3.0),
     (r"arrested|detained|arrests|detentions|detainees|apprehended|taken into custody", "strategic-developments", "arrests", 2.0),
+    (r"mutin(y|ies|ied|eers?)|defect(ed|ion|ions)", "strategic-developments", "change-to-group-activity", 3.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
 ]
 # "no one was arrested in the raid" is no arrest
