@@ -106,6 +106,13 @@ def test_places_of_other_days_and_the_reporters_city_are_left_out(extract_text):
     assert [loc.name for loc in tribal.locations] == ["North Waziristan"]
 
 
+def test_the_city_of_and_where_a_journalist_speaks_from(extract_text):
+    s = extract_text("Clashes broke out Wednesday in the main bazaar in the Mandalay city of Meikhtila, "
+                     "leaving 10 dead. Journalist Aung Min in Yangon tells VOA that the army was deployed. "
+                     "The violence was the deadliest since an April riot in Lashio.")
+    assert [loc.name for loc in s.locations] == ["Meikhtila"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -17,7 +17,8 @@ _BACKGROUND = re.compile(
     # another incident in a round-up: "Meanwhile, ...", "In a separate attack ..." ("Separately" often
     # continues the same incident: "separately, a second strike killed ...")
     r"|^\s*(meanwhile|elsewhere|in (an)?other (incident|attack|development)|in a separate (incident|attack))\b"
-    r"|\bin the past\b|\bearlier this (year|month)\b|\buntil (this|last) year\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
+    r"|\bin the past\b|\bearlier this (year|month)\b|\buntil (this|last) year\b"
+    r"|\b(deadliest|worst|bloodiest|biggest|largest)( [\w-]+)? since\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
     r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
     r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
     r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"

@@ -67,7 +67,10 @@ _IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAM
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
     "The", "Durand Line", "Line", "Border", "God", "Islamic State", "State", "Army", "Police",
     "President", "Ministry", "Security", "Defense", "Defence", "Government", "Taliban", "Reuters",
-    "Monday", "Tuesday", "Parliament", "Congress", "Senate", "Council", "Command", "Forces", "Force"}
+    "Monday", "Tuesday", "Parliament", "Congress", "Senate", "Council", "Command", "Forces", "Force",
+    # continents and world regions are never where one incident happened
+    "Africa", "West Africa", "East Africa", "North Africa", "Europe", "Asia", "South Asia", "Middle East",
+    "Latin America", "South America", "Central America", "Sahel", "Caucasus", "North Caucasus"}
 
 
 @dataclass
@@ -208,6 +211,9 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?([\w-]+\s+){0,2}((city|town|capital),?\s+)?$", before):
         return False                    # "VOA's Steve Herman reports from New Delhi"
     head = span.root
+    gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "from") else None
+    if gov is not None and gov.dep_ == "nsubj" and gov.head.lemma_.lower() in SPEECH_CONTEXT | {"tell", "say"}:
+        return False                    # "Journalist Narita Namaste in Abidjan tells VOA"
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
             "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
         return False                    # "Islamabad neither confirmed nor denied": a government speaking
@@ -342,6 +348,14 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             before = _clean(m.group(1)) if m.group(1) else None
             then_word = re.match(r"\s+" + _PW + r"\b", text[m.end():])
             single_container = len(names) == 1 and then_word is not None
+            if before and word.lower() in ("city", "town", "village", "municipality"):
+                # "the Mandalay city of Meikhtila": the name after "of" is the town, the one before its region
+                for n in names:
+                    n = _clean(n)
+                    if n:
+                        out.append(Mention(n, si, PLACE_WORDS[word.lower()], True))
+                out.append(Mention(before, si, None, False, container_of=names))
+                continue
             if before and (not word.endswith("s") or single_container) and before.split()[-1].lower() not in PLACE_WORDS:
                 # "the Datta Khel area of North Waziristan", "the Mucojo administrative posts of
                 # Macomia district": the name before is the place, the one after its container
