@@ -206,8 +206,9 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         more_written, more_removed = write_site(out_dir, index, owned=in_bundle)
         written, removed = written + more_written, removed + more_removed
     else:
+        index = {}
         written, removed = write_site(out_dir, pages)
-    result.pages = len(pages)
+    result.pages = len(pages) + len(index)          # every file of the site, search bundle included
     result.written, result.removed = written, removed
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
