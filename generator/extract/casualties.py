@@ -474,8 +474,7 @@ def _title_rows(title: str) -> list[CasualtyRow]:
 
 def _quantified(who: str | None) -> bool:
     """'several people', 'dozens of civilians': a vague amount of its own, not a repeat."""
-    return bool(who) and who.split()[0].lower() in ("several", "many", "some", "dozens", "scores", "hundreds",
-                                                     "thousands", "numerous", "few", "more", "other", "others")
+    return bool(who) and who.split()[0].lower() in VAGUE | {"other", "others"}
 
 
 def _head_word(who: str | None) -> str:
