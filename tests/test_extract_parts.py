@@ -278,6 +278,45 @@ def test_actors_fold_generic_names_into_the_named_group(extract_text):
     assert any(a.kind == "state-forces" for a in s.actors)
 
 
+def test_armed_men_and_passive_attackers_are_parties(extract_text):
+    s = extract_text("Armed men killed at least 50 people on Sunday in villages of Igabi district, officials "
+                     "said.", published="2025-03-03")
+    assert "armed men" in [a.name for a in s.actors]
+    s = extract_text("Soldiers guarding the road were assaulted by a rebel group near Kaduna on Sunday.",
+                     published="2025-03-03")
+    assert "rebel group" in [a.name for a in s.actors]
+    s = extract_text("The village of Yelwa was attacked by herdsmen on Sunday night, police said.",
+                     published="2025-03-03")
+    assert "herdsmen" in [a.name for a in s.actors]
+
+
+def test_what_a_subject_begins_to_do_makes_it_a_party(extract_text):
+    s = extract_text("In Kasese on Monday, assailants began shooting at worshipers leaving a mosque.",
+                     published="2025-03-04")
+    assert "assailants" in [a.name for a in s.actors]
+
+
+def test_a_misread_lemma_does_not_hide_the_attackers(extract_text):
+    s = extract_text("Two suicide bombers staged an attack at a recruitment centre in Baquba on Tuesday.",
+                     published="2025-03-05")
+    assert "suicide bombers" in [a.name for a in s.actors]
+
+
+def test_generic_rebels_are_the_one_group_the_report_names(extract_text):
+    s = extract_text("Rebels attacked an army post near Goma on Monday, killing four soldiers. The rebels "
+                     "belong to the March 23 Movement (M23), residents said.", published="2025-03-04")
+    names = [a.name for a in s.actors]
+    assert not any(n.lower() == "rebels" for n in names)
+    assert any("M23" in n or "March 23" in n for n in names)
+
+
+def test_armed_groups_named_together_are_not_a_party_of_their_own(extract_text):
+    s = extract_text("Rival armed groups clashed in Zawiya on Monday. The Al-Nasr Brigade and the Zawiya "
+                     "Martyrs Brigade fought for hours.", published="2025-03-04")
+    names = [a.name.lower() for a in s.actors]
+    assert not any(n.endswith("armed groups") for n in names)
+
+
 @pytest.mark.parametrize("body,etype", [
     ("A roadside bomb struck a bus near Quetta on Monday, killing four passengers.", "explosions-remote-violence"),
     ("Thousands of teachers marched through Nairobi on Monday to demand higher pay.", "protests"),

@@ -32,7 +32,12 @@ VIOLENT_VERBS = {
     "repel", "arrest", "disperse", "conduct", "launch", "injure", "execute", "murder", "assault", "open",
     "take", "carry", "block", "ransack", "throw", "confront", "pursue", "beat", "detain", "occupy",
     "advance", "withdraw", "bombard", "invade", "chase", "surround", "round", "stab", "lynch", "set",
+    "stage", "perpetrate", "commit", "mount", "unleash",
 }
+# "assailants began shooting": the subject of these verbs does what their complement says
+ASPECT_VERBS = {"begin", "start", "continue", "try", "attempt", "resume", "keep", "threaten"}
+# "armed men", "masked men": men are a party only with such a word
+ARMED_WORDS = {"armed", "masked", "unidentified", "unknown", "gun-toting", "hooded", "uniformed"}
 PROTEST_VERBS = {"protest", "demonstrate", "march", "rally", "gather", "strike", "riot", "chant", "picket"}
 AGREEMENT_VERBS = {"sign", "agree", "mediate", "broker", "accept", "negotiate"}
 EVENT_NOUNS = {
@@ -55,7 +60,7 @@ NONSTATE_NOUNS = {"militant", "militants", "rebel", "rebels", "insurgent", "insu
                   "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis"}
 MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "cartel", "cartels", "gang", "gangs", "gangster",
-                 "narco-terrorists", "hitmen", "youth", "youths"}
+                 "narco-terrorists", "hitmen", "youth", "youths", "herdsmen", "herdsman"}
 PROTEST_NOUNS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                  "marcher", "marchers"}
 RIOT_NOUNS = {"rioter", "rioters", "mob", "mobs", "looter", "looters"}
@@ -126,9 +131,11 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         else:
             have.count += 1
             have.surfaces.update(mention.surfaces)
+            if have.name.endswith(" men") and not mention.name.endswith(" men") and not mention.named:
+                have.name = mention.name         # "assailants" names them better than "armed men"
             if mention.named and not have.named:
                 have.name, have.named = mention.name, True
-    actors = _fold_generic(found)
+    actors = _fold_generic(found, _only_group_named(ctx, groups))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob")
         if event_type == "riots" or _has_protest_subject(ctx):
@@ -175,7 +182,9 @@ def _chosen_name(a: ActorMention) -> str:
             country_of_word(w) for w in s.split()) and s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
         if with_country:
             return with_country[0]
-        plain = [s for s, _ in a.surfaces.most_common() if s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
+        # the most frequent wording; a bare "officers" says less than "municipal police officers"
+        plain = [s for s, _ in sorted(a.surfaces.items(), key=lambda kv: (-kv[1], kv[0].lower() == "officers"))
+                 if s.split()[-1].lower() in FORCE_NOUNS | POLICE_NOUNS]
         if plain:
             return _plural(plain[0])
     return a.name
@@ -243,13 +252,28 @@ def _has_protest_subject(ctx: Context) -> bool:
     return False
 
 
+KNOWN_VERBS = VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS | ASPECT_VERBS
+
+
+def verb_lemma(tok: Token) -> str:
+    """The lemma, or the plain form of a known verb the small model lemmatised wrongly ("staged" -> "stag")."""
+    lemma = tok.lemma_.lower()
+    if lemma in KNOWN_VERBS or tok.pos_ not in ("VERB", "AUX"):
+        return lemma
+    low = tok.lower_
+    for form in (low[:-1], low[:-2], low[:-3] + "e", low[:-3]):
+        if form in KNOWN_VERBS and low.endswith(("s", "d", "ing")):
+            return form
+    return lemma
+
+
 def _role(tok: Token) -> str | None:
     """How a noun is tied to the incident ("agent", "target", "victim"), or None."""
     if tok.pos_ not in ("NOUN", "PROPN") and not (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj")):
         return None
     dep = tok.dep_
     head = tok.head
-    hlemma = head.lemma_.lower()
+    hlemma = verb_lemma(head)
     if dep in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i != tok.i:
         if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS or hlemma in EVENT_NOUNS:
             return _role(head) if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS else "agent"
@@ -263,14 +287,21 @@ def _role(tok: Token) -> str | None:
         return "agent" if dep == "nsubj" else "target"
     if dep == "nsubj" and hlemma == "claim" and any(c.lower_ == "responsibility" for c in head.children):
         return "agent"
+    if dep == "nsubj" and hlemma in ASPECT_VERBS and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in VIOLENT_VERBS for c in head.children):
+        return "agent"
+    if dep == "nsubj" and hlemma == "be" and any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in head.children):
+        return "agent"                   # "terrorists were responsible"
     if dep == "dobj" and hlemma in ("blame", "accuse"):
         return "agent"                   # "blamed the Saudi-led coalition"
     if dep == "pobj":
         prep = head
         gov = prep.head
-        glemma = gov.lemma_.lower()
+        glemma = verb_lemma(gov)
         if prep.lower_ in ("on", "to") and glemma in ("blame", "attribute"):
             return "agent"
+        if prep.dep_ == "agent" and glemma in VIOLENT_VERBS:
+            return "agent"               # "the village was attacked by herdsmen"
         if prep.lower_ in ("with", "alongside") and glemma in ("partnership", "coordination", "partner", "coordinate",
                                                               "support", "cooperation", "conjunction", "conduct"):
             return "agent"               # "in partnership with the Iraqi Security Forces"
@@ -449,6 +480,15 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
             name = span_text(mods)
             kind = "political-militias" if head in MILITIA_NOUNS else "rebel-groups"
             return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
+    if lemma == "group" and any(t.lower_ in ("rebel", "armed", "militant", "insurgent", "terrorist", "jihadist",
+                                             "extremist", "separatist", "islamist") for t in tokens if t.i < tok.i):
+        return ActorMention(key="nonstate-generic", name=text, kind="rebel-groups", surfaces=Counter({text: 1}))
+    if lemma == "man" and head != "man":
+        armed = [c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in ARMED_WORDS]
+        if armed:
+            return ActorMention(key="nonstate-generic", name=f"{armed[0]} men", kind="rebel-groups",
+                                surfaces=Counter({f"{armed[0]} men": 1}))
+        return None
     if head not in ALL_ACTOR_NOUNS and lemma not in ALL_ACTOR_NOUNS:
         return None
     if re.search(r"\b(media|information|press|relations|liaison|spokes\w*)\b", text, re.I):
@@ -491,6 +531,13 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         return ActorMention(key="protesters", name="protesters", kind="protesters")
     if head in RIOT_NOUNS or lemma in RIOT_NOUNS:
         return ActorMention(key="rioters", name="rioters", kind="rioters")
+    if (head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS) and role == "agent" and head.endswith("s") \
+            and head not in ("civilians", "families", "children") \
+            and tok.head.lemma_.lower() in VIOLENT_VERBS | PROTEST_VERBS | {"by"}:
+        # "attacked by Usterzai's residents": people who take part in violence are a party of their own
+        if verb_lemma(tok.head) in PROTEST_VERBS:
+            return ActorMention(key="protesters", name="protesters", kind="protesters")
+        return ActorMention(key=f"crowd:{lemma}", name=_plain(text, tok), kind="rioters")
     if (head in CIVILIAN_NOUNS or lemma in CIVILIAN_NOUNS) and role in ("target", "victim"):
         # one party, called what the report calls the people hit ("villagers", "worshippers")
         word = head if head.endswith("s") and head not in ("civilians", "family") else "civilians"
@@ -542,11 +589,31 @@ def _demonym(cc: str | None) -> str:
     return ""
 
 
-def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
+COLLECTIVE_NONSTATE = {"rebels", "militants", "insurgents", "fighters", "men", "gunmen", "guerrillas", "extremists",
+                       "jihadists", "separatists", "terrorists", "assailants", "attackers", "group", "groups"}
+
+
+def _only_group_named(ctx: Context, groups) -> ActorMention | None:
+    """The one non-state armed group the report names anywhere, if it names exactly one."""
+    names = {name for name, kind in groups.values() if kind not in ("state-forces", "other", "external-forces")}
+    if len(names) != 1:
+        return None
+    return _group_for(next(iter(names)), groups)
+
+
+def _fold_generic(found: dict[str, ActorMention], only_group: ActorMention | None = None) -> list[ActorMention]:
     """Generic words join the named party they stand for ("rebels" -> FARC, "the bomber" -> al-Shabaab)."""
     actors = dict(found)
     named_nonstate = [a for a in actors.values() if a.key.startswith("group:")
                       and a.kind not in ("state-forces", "other", "external-forces")]
+    if not named_nonstate and only_group is not None and "nonstate-generic" in actors and \
+            actors["nonstate-generic"].name.split()[-1].lower() in COLLECTIVE_NONSTATE and \
+            not any(k.startswith("militia:") for k in actors):
+        # "the rebels attacked ..." in a report that names one rebel group, elsewhere, as the FARC
+        generic = actors.pop("nonstate-generic")
+        only_group.count, only_group.first = generic.count, generic.first
+        actors[only_group.key] = only_group
+        named_nonstate = [only_group]
     for key in [k for k in actors if k == "nonstate-generic" or k.startswith("militia:")]:
         generic = actors[key]
         target = None
@@ -558,6 +625,9 @@ def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
             same_kind = [a for a in named_nonstate if a.kind in kinds]
             if len(same_kind) == 1:
                 target = same_kind[0]
+        if target is None and len(named_nonstate) > 1 and generic.name.lower().endswith("groups"):
+            actors.pop(key)              # "rival armed groups" are the named groups, together
+            continue
         if target is not None:
             target.count += generic.count
             target.first = min(target.first, generic.first)
@@ -572,6 +642,11 @@ def _fold_generic(found: dict[str, ActorMention]) -> list[ActorMention]:
                     actors[keep].count += actors[key].count
                     actors[keep].first = min(actors[keep].first, actors[key].first)
                     actors.pop(key)
+    crowds = [k for k in actors if k.startswith("crowd:")]
+    marchers = next((a for a in actors.values() if a.kind in ("protesters", "rioters") and a.key in ("protesters", "rioters")), None)
+    for key in crowds:
+        if marchers is not None:         # "traders" who rioted are the rioters
+            marchers.first = min(marchers.first, actors.pop(key).first)
     if "state-generic:authorities" in actors and any(k.startswith(("police:", "state:")) for k in actors):
         actors.pop("state-generic:authorities")
     # "soldiers" with no country named: the one state force the report does name
