@@ -113,6 +113,29 @@ def test_the_city_of_and_where_a_journalist_speaks_from(extract_text):
     assert [loc.name for loc in s.locations] == ["Meikhtila"]
 
 
+def test_a_round_up_of_other_violence_is_not_the_scene(extract_text):
+    s = extract_text("A suicide bomber killed 25 police recruits in Jalula on Tuesday. In other violence, a "
+                     "car bomb exploded in the town of Tikrit, wounding 12 people. A suicide bomber also blew "
+                     "up a vehicle near the northern city of Mosul, wounding eight soldiers.",
+                     published="2025-08-27")
+    assert [loc.name for loc in s.locations] == ["Jalula"]
+
+
+def test_journeys_and_a_capital_that_speaks_are_not_the_scene(extract_text):
+    s = extract_text("Gunmen killed nine civilians in Ghor province on Friday as they were traveling to and "
+                     "from Kabul. Officials blamed militants from Pakistan, a charge Islamabad rejected. The "
+                     "prime minister hurried back to Herat from the city of Mazar-i-Sharif.",
+                     published="2025-07-26")
+    names = [loc.name for loc in s.locations]
+    assert "Ghor" in names and not {"Kabul", "Islamabad", "Herat", "Mazar-i-Sharif"} & set(names)
+
+
+def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
+    s = extract_text("A roadside bomb killed eight soldiers in Muslim-majority Yala on Saturday.",
+                     published="2025-06-30")
+    assert [loc.name for loc in s.locations] == ["Yala"]
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -10,13 +10,16 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer
 
 # A sentence that tells what happened before, or in general, not this incident.
+_ROUNDUP_OPENERS = (r"^\s*(meanwhile|elsewhere|in (an)?other (incidents?|attacks?|developments?|violence|fighting|news)"
+                    r"|in a separate (incident|attack|development|bombing|raid))\b")
+_ROUNDUP = re.compile(_ROUNDUP_OPENERS, re.I)
 _BACKGROUND = re.compile(
     r"\b(days|weeks|months|years) (since|after|before|ago)\b|\bhas (only )?been (days|weeks|months|years)\b"
     r"|\b(last|previous|past) (year|month)s?\b|\bso far this (year|month)\b|\bsince the (start|beginning) of\b|\b(after|since|following)\b[^.;]{0,90}\blast (week|weekend)\b|\bfor the past\b|\bfor (years|decades|months)\b|\b(has|have) long\b"
     r"|\bthe (last|previous|prior) [\w-]+( [\w-]+)? (strike|attack|raid|bombing|operation|assault|offensive)\b"
     # another incident in a round-up: "Meanwhile, ...", "In a separate attack ..." ("Separately" often
     # continues the same incident: "separately, a second strike killed ...")
-    r"|^\s*(meanwhile|elsewhere|in (an)?other (incident|attack|development)|in a separate (incident|attack))\b"
+    r"|" + _ROUNDUP_OPENERS +
     r"|\bin the past\b|\bearlier this (year|month)\b|\buntil (this|last) year\b"
     r"|\b(deadliest|worst|bloodiest|biggest|largest)( [\w-]+)? since\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
     r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
@@ -118,10 +121,15 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     ctx.datelines = dateline_spans(ctx.text)
     ctx.quoted = _quoted_tokens(ctx.sentences)
     lead = next((i for i, s in enumerate(ctx.sentences) if s.end_char > ctx.dateline_end and len(s.text) > 40), 0)
+    roundups: set[int] = set()
     for i, sent in enumerate(ctx.sentences):
         # the lead tells the incident even when it mentions what came before ("attacks that have
         # killed dozens since August")
-        if i != lead and _BACKGROUND.search(sent.text):
+        # a round-up goes on: "In other violence, a car bomb ... A suicide bomber also blew up ..."
+        roundup = i - 1 in roundups and bool(re.search(r"\balso\b", sent.text))
+        if i != lead and (_ROUNDUP.search(sent.text) or roundup):
+            roundups.add(i)
+        if i != lead and (_BACKGROUND.search(sent.text) or roundup):
             ctx.background.add(sent.start)
             ctx.background_indices.add(i)
             ctx.background_tokens.update(range(sent.start, sent.end))

@@ -42,7 +42,9 @@ PLACE_WORDS = {
 }
 # Where people went, or where someone spoke, is not where the incident happened.
 DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "cross", "return", "rush",
-                     "send", "bring", "travel", "head", "airlift", "escape", "relocate", "admit"}
+                     "send", "bring", "travel", "head", "airlift", "escape", "relocate", "admit", "hurry",
+                     "fly"}
+JOURNEY_VERBS = {"travel", "return", "hurry", "fly", "drive", "head", "commute", "journey", "rush", "arrive"}
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
 NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "headquarters", "capital",
@@ -215,15 +217,20 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if gov is not None and gov.dep_ == "nsubj" and gov.head.lemma_.lower() in SPEECH_CONTEXT | {"tell", "say"}:
         return False                    # "Journalist Narita Namaste in Abidjan tells VOA"
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
-            "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond"}:
+            "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond",
+            "reject", "dismiss", "insist", "demand"}:
         return False                    # "Islamabad neither confirmed nor denied": a government speaking
     for level in range(3):
         prep = head.head
-        if head.dep_ == "pobj" and prep.dep_ == "prep":
-            gov = prep.head
+        if head.dep_ == "pobj" and (prep.dep_ == "prep" or prep.dep_ == "conj" and prep.head.dep_ == "prep"):
+            gov = prep.head.head if prep.dep_ == "conj" else prep.head      # "to and from Kabul"
+            if gov.dep_ == "advmod" and gov.lower_ in ("back", "home", "away"):
+                gov = gov.head                                               # "hurried back to Ankara"
             lemma = gov.lemma_.lower()
             if prep.lower_ in ("to", "towards", "toward", "into") and lemma in DESTINATION_VERBS:
                 return False
+            if prep.lower_ == "from" and lemma in JOURNEY_VERBS:
+                return False                 # "hurried back to Ankara from Konya", "travelling from Kabul"
             if lemma in ("refuge", "shelter", "arrival", "sanctuary", "safety", "seek"):
                 return False                 # "sought refuge in Pemba", "new arrivals in Pemba"
             if lemma in SPEECH_CONTEXT:
@@ -287,6 +294,8 @@ def _clean(name: str) -> str | None:
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
+    # "Muslim-majority Yala", "rebel-held Goma": who lives there or holds it is not part of the name
+    name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich)\s+", "", name, flags=re.I)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
     if len(name) < 3:
