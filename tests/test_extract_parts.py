@@ -136,6 +136,26 @@ def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     assert [loc.name for loc in s.locations] == ["Yala"]
 
 
+def test_what_an_attack_left_behind_is_a_figure(extract_text):
+    s = extract_text("The United States condemns the attack perpetrated this past Sunday leaving 43 dead in "
+                     "the commune of Barga.", published="2025-03-10")
+    assert ("killed", 43) in [(c.status, c.count) for c in s.casualties]
+    assert s.event.type == "violence-against-civilians" or s.event.type == "other"
+
+
+@pytest.mark.parametrize("body,etype", [
+    ("Protesters took to the streets of Sucre in violent demonstrations on Sunday and set fire to the jail.",
+     "riots"),
+    ("The United States condemns the detention of the mayor of Caracas by security forces on Thursday.",
+     "strategic-developments"),
+    ("Gunmen murdered a family of five in Kaya on Monday, residents said.", "violence-against-civilians"),
+    ("Troops stormed a slum on Friday to oust a gang blamed for many murders, and fought gang members "
+     "for hours.", "battles"),
+])
+def test_riots_arrests_and_murders(extract_text, body, etype):
+    assert extract_text(body).event.type == etype
+
+
 # ------------------------------------------------------------------------------------------ casualties
 
 def rows(summary):

@@ -218,11 +218,13 @@ def _victims(tok: Token, status: str) -> list[Token]:
             tok.lower_ in ADJ_STATUS and tok.tag_ == "VBG"):
         if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
             heads.append(tok.head)
+        elif tok.dep_ in ("dobj", "nsubj", "nsubjpass", "appos") and any(c.dep_ == "nummod" for c in kids):
+            heads.append(tok)                   # "leaving 43 dead": the adjective counts the people
         elif tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "conj", "ROOT"):
             subj = _subject(tok)
             if subj is not None:
                 heads.append(subj)
-        if tok.dep_ == "acomp" and tok.head.lemma_ == "leave":
+        if tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "leave":     # "leaving 43 dead"
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")), None)
             if obj is not None and obj not in heads:
                 heads = [obj]
