@@ -224,10 +224,14 @@ def _victims(tok: Token, status: str) -> list[Token]:
             subj = _subject(tok)
             if subj is not None:
                 heads.append(subj)
-        if tok.dep_ in ("acomp", "oprd") and tok.head.lemma_ == "leave":     # "leaving 43 dead"
+        if tok.dep_ == "acomp" and tok.head.lemma_ == "leave":
             obj = next((c for c in tok.head.children if c.dep_ in ("dobj", "nsubj")), None)
             if obj is not None and obj not in heads:
                 heads = [obj]
+        elif tok.dep_ == "oprd" and tok.head.lemma_ == "leave":
+            obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.like_num:
+                heads = [obj]                   # "leaving 43 dead"
     else:
         passives = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
         # the subject that counts people ("two other ISIS operatives"), else the one next to the verb
