@@ -360,6 +360,25 @@ def test_armed_groups_named_together_are_not_a_party_of_their_own(extract_text):
     assert not any(n.endswith("armed groups") for n in names)
 
 
+def test_a_group_named_with_of_the_and_its_acronym(extract_text):
+    s = extract_text("Militants killed 22 soldiers in Rivers state on Saturday, said the region's main "
+                     "militant group, the Movement for the Emancipation of the Niger Delta (MEND).",
+                     published="2025-09-14")
+    assert "MEND" in [a.name for a in s.actors]
+
+
+def test_radio_stations_and_aircraft_are_not_parties(extract_text):
+    s = extract_text("Striking teachers and other protesters blocked streets and took over radio stations "
+                     "in Oaxaca on Monday.", published="2025-08-22")
+    assert not any(a.kind == "state-forces" for a in s.actors)
+    s = extract_text("U.S. Central Command forces killed an ISIS leader in eastern Syria on Friday. The strike "
+                     "was conducted by the same MQ-9s that had been harassed by Russian aircraft, and partner "
+                     "forces secured the site.", published="2025-07-08")
+    names = [a.name for a in s.actors]
+    assert "U.S. Central Command" in names
+    assert not any(n.startswith("MQ-9") or "partner" in n for n in names)
+
+
 @pytest.mark.parametrize("body,etype", [
     ("A roadside bomb struck a bus near Quetta on Monday, killing four passengers.", "explosions-remote-violence"),
     ("Thousands of teachers marched through Nairobi on Monday to demand higher pay.", "protests"),

@@ -146,6 +146,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     # "Darfur" (a proper name the parse took for a party) is a place, not an actor
     actors = [a for a in actors if a.named or not a.name[:1].isupper() or a.name.split()[-1].lower() in
               ALL_ACTOR_NOUNS or not ctx.gazetteer.lookup(a.name)]
+    # "the same MQ-9s", "F-16s": aircraft models, not parties
+    actors = [a for a in actors if not re.fullmatch(r"[A-Z][A-Za-z]{0,2}-\d+[A-Z]?s?", a.name)]
     for a in actors[:5]:
         kind = a.kind
         if a.name == "Taliban" and ctx.published and ctx.published >= TALIBAN_GOVERN and (
@@ -234,7 +236,7 @@ def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
             out[key] = out[max(longer, key=len)]
     for m in re.finditer(r"\b(?:rebel|militant|armed|insurgent|jihadist|extremist|separatist|terrorist)\s+"
                          r"(?:group|movement|organi[sz]ation|faction|coalition|alliance)s?\s*,?\s+(?:the\s+)?"
-                         r"([A-Z][\w'’-]+(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w'’-]+)*)(?:\s*\(([A-Z][\w-]+)\))?", text):
+                         r"([A-Z][\w'’-]+(?:\s+(?:(?:of|for)\s+(?:the\s+)?|the\s+)?[A-Z][\w'’-]+)*)(?:\s*\(([A-Z][\w-]+)\))?", text):
         full, short = m.group(1), m.group(2)
         name = short or full
         out[name.lower()] = (name, "rebel-groups")
@@ -518,7 +520,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         if police:
             return ActorMention(key=f"police:{cc}", name=f"{demonym} police".strip() if demonym and explicit else "police",
                                 kind="state-forces", country=cc, surfaces=surface)
-        if head in STATE_PLACES and not any(t.lower_ in FORCE_NOUNS or country_of_word(t.text) for t in tokens if t.i != tok.i):
+        if (head in STATE_PLACES or lemma in STATE_PLACES) and not any(t.lower_ in FORCE_NOUNS or country_of_word(t.text) for t in tokens if t.i != tok.i):
             return None        # "a checkpoint", "the station": no party named
         return ActorMention(key=f"state:{cc}" if explicit else "state-generic:forces",
                             name=f"{demonym} military".strip() if demonym else "military",
@@ -659,6 +661,11 @@ def _fold_generic(found: dict[str, ActorMention], only_group: ActorMention | Non
         if target is not None:
             target.surfaces.update(generic_forces.surfaces)
             target.first = min(target.first, generic_forces.first)
+            actors.pop("state-generic:forces")
+        elif not explicit_states and len(named_forces := [a for k, a in actors.items() if k.startswith("group:")
+                                                          and a.kind in ("state-forces", "external-forces")]) == 1:
+            # "partner forces", "the assault force" beside U.S. Central Command are its forces
+            named_forces[0].first = min(named_forces[0].first, generic_forces.first)
             actors.pop("state-generic:forces")
         elif not explicit_states:
             cc = generic_forces.country
