@@ -130,6 +130,16 @@ def test_journeys_and_a_capital_that_speaks_are_not_the_scene(extract_text):
     assert "Ghor" in names and not {"Kabul", "Islamabad", "Herat", "Mazar-i-Sharif"} & set(names)
 
 
+def test_a_capital_named_by_its_title_and_a_resort_town(extract_text):
+    s = extract_text("A car bomb attack at the police academy in the Colombian capital Bogotá on Thursday "
+                     "left at least nine dead.", published="2025-01-18")
+    assert [loc.name for loc in s.locations] == ["Bogotá"]
+    s = extract_text("A bomb exploded Friday in a parking garage in the resort of Broummana, in the mountains "
+                     "to the northeast of the Lebanese capital Beirut, wounding seven people.",
+                     published="2025-04-01")
+    assert [loc.name for loc in s.locations] == ["Broummana"]
+
+
 def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     s = extract_text("A roadside bomb killed eight soldiers in Muslim-majority Yala on Saturday.",
                      published="2025-06-30")

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from .gazetteer import Gazetteer
 
 # A sentence that tells what happened before, or in general, not this incident.
+_MONTH_NAMES = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _ROUNDUP_OPENERS = (r"^\s*(meanwhile|elsewhere|in (an)?other (incidents?|attacks?|developments?|violence|fighting|news)"
                     r"|in a separate (incident|attack|development|bombing|raid))\b")
 _ROUNDUP = re.compile(_ROUNDUP_OPENERS, re.I)
@@ -24,7 +25,8 @@ _BACKGROUND = re.compile(
     r"|\b(deadliest|worst|bloodiest|biggest|largest)( [\w-]+)? since\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
     r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
     r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
-    r"|\bsince (19|20)\d\d\b|\bin (19|20)\d\d\b|\bwas founded\b|\bhas been designated\b"
+    r"|\bsince (19|20)\d\d\b|\bin ((early|late|mid-?)\s*)?(" + _MONTH_NAMES + r"\s+)?(19|20)\d\d\b|\bwas founded\b"
+    r"|\bhas been designated\b"
     r"|\bhistory of\b|\bin recent (years|months)\b|\bcame to power\b|\blong (strained|been)\b"
     r"|\b(has|have) (killed|claimed|carried out|waged|fought|been accused|accused)\b|\bis (the|a) (largest|main|biggest)\b"
     r"|\bhave been (killed|displaced) (since|in|over)\b|\bprevious(ly)?\b|\bfollows? (an?|the) (attack|strike|series)\b",

@@ -33,7 +33,7 @@ PLACE_WORDS = {
     "cities": "city", "village": "village", "villages": "village", "area": "village", "areas": "village",
     "island": "feature", "islands": "feature", "camp": "village", "neighbourhood": "village",
     "neighborhood": "village", "commune": "district", "communes": "district", "oblast": "province",
-    "suburb": "village", "locality": "village", "settlement": "village", "hamlet": "village",
+    "suburb": "village", "resort": "city", "locality": "village", "settlement": "village", "hamlet": "village",
     "local government area": "district", "lga": "district", "union": "village", "upazila": "district",
     "township": "district", "tehsil": "district", "subdistrict": "district", "sub-district": "district",
     "ward": "village", "barangay": "village", "canton": "district", "parish": "district",
@@ -60,6 +60,9 @@ _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+(?:(?:tribal|restive|remote|border|rural|"
                              r"mountainous|semi-autonomous|autonomous)\s+)?" + _PW + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
+# "in the Colombian capital Bogotá", "near the capital, Mogadishu" (the model often takes such a name for a person)
+_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital"
+                      r"(?:\s+city)?,?\s+(?:of\s+)?(" + NAME + r")")
 _PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
 # "near Cal Miskaad, Bari region", "in Makalondi (Torodi department)", "near Cadale, Somalia"
@@ -199,7 +202,7 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             return False
     before = ctx.text[max(0, span.start_char - 60): span.start_char].lower()
     if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?$", before):
+                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?(capital(\s+city)?,?\s+)?$", before):
         return False                    # "south of Kirkuk city": a reference point, not the scene
     if re.search(r"\b(miles?|km|kilomet(er|re)s?)\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|"
                  r"southwest|north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$",
@@ -395,6 +398,10 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 n = _clean(n)
                 if n:
                     out.append(Mention(n, si, "village", True, listed=True))
+        for m in _CAPITAL.finditer(text):
+            n = _clean(m.group(1))
+            if n:
+                out.append(Mention(n, si, "city", False, start=sent.start_char + m.start(1)))
         for m in _PREP_NAME.finditer(text):
             names = _split(m.group(1))
             for n in names:
