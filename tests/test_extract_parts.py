@@ -315,6 +315,12 @@ def test_unnamed_attackers_are_one_party_and_a_soldier_is_the_soldiers(extract_t
     assert "soldier" not in names
 
 
+def test_the_country_of_an_aircraft_that_struck(extract_text):
+    s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
+                     "people.", published="2025-06-10")
+    assert "Myanmar military" in [a.name for a in s.actors]
+
+
 def test_parties_of_another_days_attack_are_not_actors(extract_text):
     s = extract_text("A suicide bomber killed three civilians in Khost on Monday, officials said. On Sunday, a "
                      "rocket attack on a base outside Kabul killed two American soldiers.",

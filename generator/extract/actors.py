@@ -277,6 +277,8 @@ def _role(tok: Token) -> str | None:
     head = tok.head
     hlemma = verb_lemma(head)
     if dep in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i != tok.i:
+        if head.lemma_.lower() in AIRCRAFT and tok.ent_type_ in ("GPE", "NORP"):
+            return _role(head)           # "a Myanmar military aircraft bombed ...": its country struck
         if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS or hlemma in EVENT_NOUNS:
             return _role(head) if head.lower_ in ALL_ACTOR_NOUNS | GROUP_HEADS else "agent"
         return None
@@ -549,7 +551,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     return None
 
 
-STRIKE_NOUNS = {"airstrike", "strike", "raid", "bombing", "bombardment", "shelling", "drone", "missile", "warplane"}
+AIRCRAFT = {"drone", "warplane", "aircraft", "jet", "helicopter", "plane", "gunship"}
+STRIKE_NOUNS = {"airstrike", "strike", "raid", "bombing", "bombardment", "shelling", "missile"} | AIRCRAFT
 
 
 def _striking_country(tok: Token) -> str | None:
