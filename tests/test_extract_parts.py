@@ -140,6 +140,22 @@ def test_a_capital_named_by_its_title_and_a_resort_town(extract_text):
     assert [loc.name for loc in s.locations] == ["Broummana"]
 
 
+def test_a_sentence_that_opens_with_the_place_and_an_army_post(extract_text):
+    s = extract_text("In Vista Hermosa, more than 200 km south of Bogota, Colombian soldiers guarding "
+                     "eradication workers were attacked by rebels on Monday.", published="2025-06-10")
+    assert [loc.name for loc in s.locations] == ["Vista Hermosa"]
+    s = extract_text("Gunmen attacked the Niafunke post in the early hours of Sunday, killing eight "
+                     "soldiers, the army said.", published="2025-06-10")
+    assert "Niafunke" in [loc.name for loc in s.locations]
+
+
+def test_the_country_stands_in_when_no_place_is_named(extract_text):
+    s = extract_text("Sri Lanka's Tamil Tiger rebels have acknowledged for the first time that their supreme "
+                     "leader was killed in the group's final battle against government troops. The Sri Lankan "
+                     "government declared victory over the rebels last week.", published="2025-05-25")
+    assert [(loc.name, loc.kind, loc.country_code) for loc in s.locations] == [("Sri Lanka", "country", "LK")]
+
+
 def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     s = extract_text("A roadside bomb killed eight soldiers in Muslim-majority Yala on Saturday.",
                      published="2025-06-30")

@@ -33,7 +33,7 @@ PLACE_WORDS = {
     "cities": "city", "village": "village", "villages": "village", "area": "village", "areas": "village",
     "island": "feature", "islands": "feature", "camp": "village", "neighbourhood": "village",
     "neighborhood": "village", "commune": "district", "communes": "district", "oblast": "province",
-    "suburb": "village", "resort": "city", "locality": "village", "settlement": "village", "hamlet": "village",
+    "suburb": "village", "resort": "city", "post": "village", "outpost": "village", "barracks": "village", "locality": "village", "settlement": "village", "hamlet": "village",
     "local government area": "district", "lga": "district", "union": "village", "upazila": "district",
     "township": "district", "tehsil": "district", "subdistrict": "district", "sub-district": "district",
     "ward": "village", "barangay": "village", "canton": "district", "parish": "district",
@@ -63,7 +63,8 @@ _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the
 # "in the Colombian capital Bogotá", "near the capital, Mogadishu" (the model often takes such a name for a person)
 _CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital"
                       r"(?:\s+city)?,?\s+(?:of\s+)?(" + NAME + r")")
-_PREP_NAME = re.compile(r"\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)\s+(?:the\s+)?(" + NAMELIST + r")")
+_PREP_NAME = re.compile(r"(?:\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)|(?:^|(?<=[.!?]\s))"
+                        r"(?:In|Near|Outside|Inside))\s+(?:the\s+)?(" + NAMELIST + r")")   # also "In Vista Hermosa, ..."
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
 # "near Cal Miskaad, Bari region", "in Makalondi (Torodi department)", "near Cadale, Somalia"
 _ADDRESS = re.compile(r"\b(?:in|near|at|outside|around|on)\s+(?:the\s+(?:town|village|city)\s+of\s+)?(" + NAME +
@@ -171,6 +172,13 @@ def incident_places(ctx: Context, event_date=None):
         if place.kind == "district" and inner & town_names:
             continue
         kept.append(e)
+    if not kept and ctx.countries:
+        # no place named in the incident's own sentences: the country the report is about, as an
+        # analyst would file it ("Sri Lanka's Tamil Tiger rebels ... their final battle")
+        cc = max(ctx.countries, key=ctx.countries.get)
+        country = ctx.gazetteer.countries.get(cc)
+        if country is not None:
+            kept.append([fold(country.name), country, _first_naming(ctx, country, cc)])
 
     out = []
     for key, place, m in kept:
@@ -179,6 +187,14 @@ def incident_places(ctx: Context, event_date=None):
                             country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
                             evidence=clean_sentence(ctx.sentences[m.sent_i].text)))
     return out
+
+
+def _first_naming(ctx: Context, country: Place, cc: str) -> Mention:
+    """The first sentence that names the country (or its people), as the evidence of a fallback."""
+    for i, sent in enumerate(ctx.sentences):
+        if country.name in sent.text or any(country_of_word(t.text) == cc for t in sent if t.text[:1].isupper()):
+            return Mention(country.name, i, "country", False)
+    return Mention(country.name, 0, "country", False)
 
 
 def _incident_context(m: Mention, ctx: Context) -> bool:
