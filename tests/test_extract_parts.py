@@ -162,6 +162,19 @@ def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     assert [loc.name for loc in s.locations] == ["Yala"]
 
 
+def test_a_breakdown_after_a_total_and_bodies_collected(extract_text):
+    s = extract_text("The military says guerrillas killed 19 people in an ambush late Thursday. The military says "
+                     "12 soldiers and seven civilians, including a child, were killed in the attack.",
+                     published="2025-10-10")
+    assert {("killed", 19), ("killed", 12), ("killed", 7)} <= {(c.status, c.count) for c in s.casualties}
+    assert ("killed", 1) not in {(c.status, c.count) for c in s.casualties}
+    s = extract_text("Fighting in Mogadishu killed at least 13 people on Sunday. A police officer said they had "
+                     "collected the bodies of nine government troops.", published="2025-06-14")
+    assert ("killed", 9) in {(c.status, c.count) for c in s.casualties}
+    s = extract_text("Two UN bodies condemned the attack in Goma on Monday that killed four people.")
+    assert ("killed", 2) not in {(c.status, c.count) for c in s.casualties}
+
+
 def test_what_an_attack_left_behind_is_a_figure(extract_text):
     s = extract_text("The United States condemns the attack perpetrated this past Sunday leaving 43 dead in "
                      "the commune of Barga.", published="2025-03-10")

@@ -31,7 +31,7 @@ ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wound
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
                "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
                "refugee": "displaced", "killing": "killed", "kidnapping": "captured", "abduction": "captured",
-               "detention": "arrested", "murder": "killed"}
+               "detention": "arrested", "murder": "killed", "body": "killed"}
 # "forced 18,000 people to flee": the infinitive after these verbs happened
 CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
 # Things that are not people: "captured outposts", "destroyed vehicles".
@@ -135,6 +135,12 @@ def _trigger_status(tok: Token) -> str | None:
             return None
         if lemma == "refugee" and not any(c.dep_ == "nummod" for c in tok.children):
             return None
+        if lemma == "body" and not (tok.lower_ == "bodies" and (
+                any(c.dep_ == "prep" and c.lower_ == "of" and any(x.dep_ == "pobj" and any(
+                    n.like_num for n in x.subtree) for x in c.children) for c in tok.children)
+                or tok.head.lemma_.lower() in ("find", "recover", "collect", "discover", "retrieve", "pull",
+                                               "exhume", "identify", "bring"))):
+            return None                  # "bodies of nine troops", "12 bodies were found"; not "UN bodies"
         if lemma in ("killing", "kidnapping", "abduction", "detention", "murder") and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None                  # "the killing" names no one; "the kidnapping of four" does
@@ -256,6 +262,10 @@ def _victims(tok: Token, status: str) -> list[Token]:
                 # were injured or killed" -> the noun just before "were"
                 subj = next((t for t in reversed(tok.doc[max(tok.sent.start, tok.i - 5): tok.i])
                              if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in NOT_PEOPLE), subj)
+                while subj is not None and subj.dep_ == "pobj" and subj.head.lower_ in ("including", "among"):
+                    subj = subj.head.head        # "12 soldiers and seven civilians, including a child, were"
+                while subj is not None and subj.dep_ == "conj":
+                    subj = subj.head             # the first of the coordinated nouns; its conjuncts follow
             if subj is not None:
                 heads.append(subj)
         elif dobj is not None:
