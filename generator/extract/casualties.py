@@ -138,8 +138,8 @@ def _trigger_status(tok: Token) -> str | None:
         if lemma == "body" and not (tok.lower_ == "bodies" and (
                 any(c.dep_ == "prep" and c.lower_ == "of" and any(x.dep_ == "pobj" and any(
                     n.like_num for n in x.subtree) for x in c.children) for c in tok.children)
-                or tok.head.lemma_.lower() in ("find", "recover", "collect", "discover", "retrieve", "pull",
-                                               "exhume", "identify", "bring"))):
+                or any(c.dep_ == "nummod" for c in tok.children) and tok.head.lemma_.lower() in (
+                    "find", "recover", "collect", "discover", "retrieve", "pull", "exhume", "identify", "bring"))):
             return None                  # "bodies of nine troops", "12 bodies were found"; not "UN bodies"
         if lemma in ("killing", "kidnapping", "abduction", "detention", "murder") and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
