@@ -37,6 +37,8 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
      "area killed one militant in June.", "2025-11-29", dt.date(2025, 11, 27), "day"),
     ("At least 10 people were killed in clashes that began late Tuesday in Bangui. Heavy weapons fire "
      "had been heard in the area on Saturday.", "2025-08-21", dt.date(2025, 8, 19), "day"),
+    ("A military statement issued Monday says the fighting erupted in the Zerok district of Paktika "
+     "province Friday.", "2025-06-23", dt.date(2025, 6, 20), "day"),  # the statement's day is not the fight's
 ])
 def test_event_date_resolution(extract_text, body, published, expected, precision):
     s = extract_text(body, published=published)

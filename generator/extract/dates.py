@@ -33,7 +33,8 @@ _PATTERNS = [
     ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]
-REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
+REPORTING_VERBS = (r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared|"
+                   r"issued|released|published)")   # "a statement issued Monday" dates the statement
 INCIDENT_WORDS = re.compile(
     r"\b(attack|attacked|attacks|clash|clashes|clashed|fight|fighting|fought|firefight|battle|kill|killed|"
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
