@@ -346,6 +346,13 @@ def test_unnamed_attackers_are_one_party_and_a_soldier_is_the_soldiers(extract_t
     assert "soldier" not in names
 
 
+def test_a_background_clause_inside_a_relative_clause_keeps_the_sentence(extract_text):
+    s = extract_text("At least 26 people died in an airstrike on a hotel in Saada province on Wednesday. Houthi "
+                     "rebels, who took control of the capital three years ago, blamed a Saudi-led coalition for "
+                     "conducting the airstrike.", published="2025-11-02")
+    assert "Saudi-led coalition" in [a.name for a in s.actors]
+
+
 def test_the_country_of_an_aircraft_that_struck(extract_text):
     s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
                      "people.", published="2025-06-10")

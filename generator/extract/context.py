@@ -114,6 +114,17 @@ class Context:
         return len(self.sentences)
 
 
+def _background_cue(sent: Span) -> bool:
+    """A background cue outside the relative clauses: "Houthi rebels, who took control of the capital
+    three years ago, blamed the coalition for the strike" is about today's strike."""
+    for m in _BACKGROUND.finditer(sent.text):
+        span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or not any(a.dep_ == "relcl" for t in span for a in (t, *t.ancestors)
+                                   if a.i >= sent.start):
+            return True
+    return False
+
+
 def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazetteer,
                  publisher: str | None = None) -> Context:
     ctx = Context(doc=doc, title_doc=title_doc, published=published, gazetteer=gazetteer, publisher=publisher)
@@ -131,7 +142,7 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
         roundup = i - 1 in roundups and bool(re.search(r"\balso\b", sent.text))
         if i != lead and (_ROUNDUP.search(sent.text) or roundup):
             roundups.add(i)
-        if i != lead and (_BACKGROUND.search(sent.text) or roundup):
+        if i != lead and (_background_cue(sent) or roundup):
             ctx.background.add(sent.start)
             ctx.background_indices.add(i)
             ctx.background_tokens.update(range(sent.start, sent.end))
