@@ -192,6 +192,14 @@ def test_what_an_attack_left_behind_is_a_figure(extract_text):
     ("Gunmen murdered a family of five in Kaya on Monday, residents said.", "violence-against-civilians"),
     ("Troops stormed a slum on Friday to oust a gang blamed for many murders, and fought gang members "
      "for hours.", "battles"),
+    ("Police have arrested two men in connection with Thursday's bomb explosion in a cafe in Exeter. The bomb "
+     "exploded in the cafe and the bomber was hurt by the blast.", "strategic-developments"),
+    ("The rebel group has released six people it kidnapped last month. The hostages were handed to the Red "
+     "Cross in Choco on Thursday.", "strategic-developments"),
+    ("Gunmen opened fire on a busy marketplace in Kokrajhar on Friday, killing 12 people. The shooters also "
+     "lobbed a grenade.", "violence-against-civilians"),
+    ("Syrian troops have seized a major rebel-held town near the border on Sunday, state media said. Soldiers "
+     "are removing explosive devices planted by the rebels.", "battles"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

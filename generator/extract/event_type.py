@@ -19,7 +19,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(?<!propelled )grenades?", "explosions-remote-violence", "grenade", 1.0),
     (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
     (r"(attack(ed|s)?|assault(ed|s)?|ambush(ed)?)( by)?( [\w-]+){0,3} (soldiers|troops|army|police(men)?|rebels?|insurgents|guerrillas|rebel group)|(rebels?|insurgents|guerrillas|militants) (attacked|assaulted|ambushed|raided)", "battles", "armed-clash", 1.5),
-    (r"(captured|seized|took control of|overran) [\w ]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
+    (r"(captured|seized|took control of|overran) [\w -]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
     (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
@@ -27,11 +27,11 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
-    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?) (have |had )?(also )?(clashed|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
+    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?) (have |had )?(also )?(clashed|clash|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|fired( shots)?|opened fire|threw|hurled)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
-    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|a crowd|guests)|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
+    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
     (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     # "murders perpetrated on Sunday", not a gang "blamed for many murders"
     (r"murdered|(murders?|killings) (perpetrated|committed|carried out)|the murders? of", "violence-against-civilians", "attack", 2.0),
@@ -40,6 +40,13 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"arrested|detained|arrests|detentions|detention of|detainees|apprehended|taken into custody|jailed|imprison(ed|ing)", "strategic-developments", "arrests", 2.0),
     (r"mutin(y|ies|ied|eers?)|defect(ed|ion|ions)", "strategic-developments", "change-to-group-activity", 3.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
+]
+# A report whose headline or lead is a follow-up (arrests over a bombing, hostages set free) files
+# that development, however much of the text retells the attack before it.
+FOLLOW_UP = [
+    (re.compile(r"\b(arrest(s|ed)?|detain(s|ed)?) [\w ,'-]{0,40}(in connection (with|to)|over)\b", re.I), "arrests"),
+    (re.compile(r"\b(release[sd]?|free[sd]?) ([\w-]+ )?(hostages|captives|people it (had )?(kidnapped|abducted|held))\b"
+                r"|\bhostages? (were |was |have been )?(released|freed)\b", re.I), "other"),
 ]
 # "no one was arrested in the raid" is no arrest
 NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|were|has been|have been|had been|"
@@ -71,6 +78,11 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
                 gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
                 scores[etype] = scores.get(etype, 0) + gain
                 subtypes.setdefault(etype, {})[sub] = subtypes.setdefault(etype, {}).get(sub, 0) + gain
+    lead = " ".join([ctx.title_doc.text if ctx.title_doc is not None else ""] +
+                    [s.text for s in ctx.sentences[:1]])
+    for pattern, sub in FOLLOW_UP:
+        if pattern.search(lead):
+            return "strategic-developments", sub
     if not scores:
         return "other", None
     best = max(scores, key=scores.get)
