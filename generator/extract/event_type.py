@@ -51,6 +51,9 @@ FOLLOW_UP = [
 # "no one was arrested in the raid" is no arrest
 NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|were|has been|have been|had been|"
                      r"reported)( \w+)?\b", re.I)
+# explosives found, cleared or defused went off nowhere: "removing explosive devices planted by the rebels"
+DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover)\w* [\w ]{0,20}?(explosive devices|explosives|"
+                      r"(land)?mines|bombs|ieds)\b", re.I)
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
 _CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
 _ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|militants|rebels|fighters|insurgents)\b", re.I)
@@ -69,7 +72,7 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         weight = 3.0 if i == 0 else 2.0 if i == 1 else 1.2 if i < 4 else 0.6
         texts.append((sent.text, weight))
     for text, weight in texts:
-        text = NEGATED.sub(" ", text)
+        text = DISARMED.sub(" ", NEGATED.sub(" ", text))
         for pattern, etype, sub, w in _COMPILED:
             if sub == "agreement" and weight < 2.0:
                 continue                 # a truce mentioned down the page is context, not the event
