@@ -361,6 +361,26 @@ def test_a_background_clause_inside_a_relative_clause_keeps_the_sentence(extract
     assert "Saudi-led coalition" in [a.name for a in s.actors]
 
 
+def test_a_government_that_attacks_or_signs_is_a_party(extract_text):
+    s = extract_text("Kachin rebels say the government attacked their headquarters near Laiza in Myanmar on "
+                     "Wednesday, killing 20 cadets.", published="2025-11-20")
+    assert "Myanmar government" in [a.name for a in s.actors]
+    s = extract_text("South Sudan's government and armed groups signed a ceasefire in Addis Ababa on Thursday.",
+                     published="2025-12-22")
+    assert "South Sudanese government" in [a.name for a in s.actors]
+
+
+def test_a_capital_speaks_for_its_country_and_peacekeepers_are_forces(extract_text):
+    s = extract_text("Armenia said its troops shot down two helicopters in Nagorno-Karabakh on Sunday after "
+                     "Baku's forces began bombing the enclave.", published="2025-09-28")
+    assert "Azerbaijani forces" in [a.name for a in s.actors] or any(
+        a.name.startswith("Azerbaijan") for a in s.actors)
+    s = extract_text("Armed demonstrators fired shots at the base of Burundian peacekeepers in Bangui on "
+                     "Thursday, who returned fire.", published="2025-05-30")
+    names = [a.name for a in s.actors]
+    assert any("peacekeepers" in n for n in names) and "force" not in names
+
+
 def test_the_country_of_an_aircraft_that_struck(extract_text):
     s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
                      "people.", published="2025-06-10")

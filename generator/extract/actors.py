@@ -48,7 +48,8 @@ EVENT_NOUNS = {
 }
 FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy", "recruits",
                "marine", "marines", "commando", "commandos", "gendarme", "gendarmes", "gendarmerie",
-               "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards"}
+               "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards",
+               "peacekeeper", "peacekeepers"}
 POLICE_NOUNS = {"police", "policeman", "policemen", "policewoman", "gendarmerie", "officer", "officers"}
 STATE_PLACES = {"convoy", "patrol", "outpost", "outposts", "post", "posts", "position", "positions",
                 "base", "checkpoint", "station"}
@@ -148,6 +149,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
               ALL_ACTOR_NOUNS or not ctx.gazetteer.lookup(a.name)]
     # "the same MQ-9s", "F-16s": aircraft models, not parties
     actors = [a for a in actors if not re.fullmatch(r"[A-Z][A-Za-z]{0,2}-\d+[A-Z]?s?", a.name)]
+    # "forces" alone names no one
+    actors = [a for a in actors if _display_name(a).lower() not in ("force", "forces", "unit", "units", "personnel")]
     for a in actors[:5]:
         kind = a.kind
         if a.name == "Taliban" and ctx.published and ctx.published >= TALIBAN_GOVERN and (
@@ -168,6 +171,7 @@ def _tidy(name: str) -> str:
     if "(" in name and ")" not in name:
         name = name.split("(")[0]
     name = name.strip(" \"'“”‘’,.;:()–—-")
+    name = re.sub(r"^[’']?s\s+", "", name)          # "the worker's guards" read from the possessive on
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
     name = re.sub(r"\s+(today|yesterday|tonight|(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))$",
                   "", name, flags=re.I)     # "Muslim insurgents today"
@@ -380,7 +384,7 @@ def _acronym_after(last: Token) -> str | None:
     return None
 
 
-def _proper_group(tokens: list[Token]) -> str | None:
+def _proper_group(tokens: list[Token], ctx: Context | None = None) -> str | None:
     """A capitalised name ending in a group word: "Zawiya Martyrs Brigade", "Jaime Martínez front"."""
     if len(tokens) < 2:
         return None
@@ -401,8 +405,10 @@ def _proper_group(tokens: list[Token]) -> str | None:
     if len(run) < 2 or not any(t.text[:1].isupper() for t in run[:-1]):
         return None
     words = [t.text for t in run[:-1] if t.text[:1].isupper()]
-    if all(country_of_word(w) for w in words) and last.lower_ in ("army", "forces", "force"):
-        return None          # "Pakistan Army": a state's forces, handled as such
+    if last.lower_ in ("army", "forces", "force") and all(
+            country_of_word(t.text) or ctx is not None and _capital_country(t, ctx)
+            for t in run[:-1] if t.text[:1].isupper()):
+        return None          # "Pakistan Army", "Baku's forces": a state's forces, handled as such
     return _acronym_after(last) or span_text(run)
 
 
@@ -437,7 +443,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         name = f"{_demonym(striker) or tok.text} military"
         return ActorMention(key=f"state:{striker}", name=name, kind="state-forces", country=striker,
                             surfaces=Counter({name: 1}))
-    proper = _proper_group(tokens)
+    proper = _proper_group(tokens, ctx)
     if proper is not None:
         cc = _country_in(proper)
         state = bool(cc) or bool(re.search(r"\b(police|national army|armed forces|defen[cs]e forces)\b", proper, re.I))
@@ -487,6 +493,13 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     if lemma == "group" and any(t.lower_ in ("rebel", "armed", "militant", "insurgent", "terrorist", "jihadist",
                                              "extremist", "separatist", "islamist") for t in tokens if t.i < tok.i):
         return ActorMention(key="nonstate-generic", name=text, kind="rebel-groups", surfaces=Counter({text: 1}))
+    if lemma == "government" and role in ("agent", "target") and not any(
+            t.lower_ in ("local", "regional", "provincial", "state", "municipal", "city") for t in tokens):
+        cc = _country_of_tokens([t for t in tokens if t.i != tok.i], ctx) or main_cc
+        demonym = _demonym(cc)
+        name = f"{demonym} government" if demonym else "government"
+        return ActorMention(key=f"state:{cc}", name=name, kind="state-forces", country=cc,
+                            surfaces=Counter({name: 1}))
     if lemma == "man" and head != "man":
         armed = [c.lower_ for c in tok.children if c.dep_ == "amod" and c.lower_ in ARMED_WORDS]
         if armed:
@@ -497,11 +510,10 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         return None
     if re.search(r"\b(media|information|press|relations|liaison|spokes\w*)\b", text, re.I):
         return None                      # "the army's media information officer" is a source
-    cc = None
-    for t in tokens:
-        if t.i != tok.i and t.text[:1].isupper():
-            cc = cc or country_of_word(t.text)
+    cc = _country_of_tokens([t for t in tokens if t.i != tok.i], ctx)
     surface = Counter({text: 1})
+    if cc and _demonym(cc) and not any(country_of_word(t.text) for t in tokens if t.i != tok.i):
+        surface = Counter({f"{_demonym(cc)} {tok.text}": 1})     # "Baku's forces" -> "Azerbaijani forces"
     if head in STATE_NOUNS or lemma in STATE_NOUNS:
         if cc and cc in led_by:
             return _group_for(led_by[cc], groups)
@@ -582,6 +594,37 @@ def _country_in(name: str) -> str | None:
     return None
 
 
+def _country_of_tokens(tokens: list[Token], ctx: Context) -> str | None:
+    """The country the capitalised words name, the longest run first ("South Sudan's", not "Sudan")."""
+    runs, run = [], []
+    for t in tokens:
+        if t.text[:1].isupper() or (run and t.lower_ in ("'s", "’s")):
+            run.append(t)
+        else:
+            runs.append(run)
+            run = []
+    runs.append(run)
+    for run in runs:
+        words = [t for t in run if t.lower_ not in ("'s", "’s")]
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                cc = country_of_word(" ".join(t.text for t in words[start:start + size]))
+                if cc:
+                    return cc
+        for t in run:
+            cc = _capital_country(t, ctx)
+            if cc:
+                return cc
+    return None
+
+
+def _capital_country(t: Token, ctx: Context) -> str | None:
+    """"Baku's forces": a capital city speaks for its country."""
+    if t.dep_ != "poss" or t.pos_ != "PROPN":
+        return None
+    return next((p.capital_of for p in ctx.gazetteer.lookup(t.text) if p.capital_of), None)
+
+
 def _demonym(cc: str | None) -> str:
     if not cc:
         return ""
@@ -591,7 +634,7 @@ def _demonym(cc: str | None) -> str:
     for word, code in demonyms().items():
         if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):
             return word.title() if word.islower() else word
-    return ""
+    return next((w.title() if w.islower() else w for w, code in demonyms().items() if code == cc), "")
 
 
 COLLECTIVE_NONSTATE = {"rebels", "militants", "insurgents", "fighters", "men", "gunmen", "guerrillas", "extremists",
