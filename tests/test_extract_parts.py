@@ -385,6 +385,9 @@ def test_the_country_of_an_aircraft_that_struck(extract_text):
     s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
                      "people.", published="2025-06-10")
     assert "Myanmar military" in [a.name for a in s.actors]
+    s = extract_text("Russian drones struck residential areas of Kharkiv last night, killing three people, "
+                     "Ukrainian officials said on Saturday.", published="2025-06-14")
+    assert "Russian military" in [a.name for a in s.actors]
 
 
 def test_parties_of_another_days_attack_are_not_actors(extract_text):

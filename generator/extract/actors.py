@@ -275,8 +275,9 @@ def verb_lemma(tok: Token) -> str:
 
 def _role(tok: Token) -> str | None:
     """How a noun is tied to the incident ("agent", "target", "victim"), or None."""
-    if tok.pos_ not in ("NOUN", "PROPN") and not (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj")):
-        return None
+    if tok.pos_ not in ("NOUN", "PROPN") and not (tok.like_num and tok.dep_ in ("nsubj", "nsubjpass", "dobj")) \
+            and not (tok.ent_type_ in ("GPE", "NORP") and tok.head.lemma_.lower() in AIRCRAFT):
+        return None                      # (but "Russian drones struck": the adjective names who struck)
     dep = tok.dep_
     head = tok.head
     hlemma = verb_lemma(head)
