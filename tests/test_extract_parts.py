@@ -158,6 +158,18 @@ def test_the_country_stands_in_when_no_place_is_named(extract_text):
     assert [(loc.name, loc.kind, loc.country_code) for loc in s.locations] == [("Sri Lanka", "country", "LK")]
 
 
+def test_a_place_that_says_whose_or_a_unit_is_not_the_scene(extract_text):
+    s = extract_text("Heavy fighting broke out around the Nagorno-Karabakh region on Sunday after Baku's forces began "
+                     "bombing the enclave. No U.S. citizen was hurt. A post of KIA Battalion 26 was also "
+                     "attacked.", published="2025-09-28")
+    names = [loc.name for loc in s.locations]
+    assert "Nagorno-Karabakh" in names
+    assert not {"Baku", "United States", "KIA Battalion"} & set(names)
+    s = extract_text("Militants attacked a military base at Bulogudud town, north of the main city of "
+                     "Kismayo, on Sunday.", published="2025-09-04")
+    assert [loc.name for loc in s.locations] == ["Bulogudud"]
+
+
 def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     s = extract_text("A roadside bomb killed eight soldiers in Muslim-majority Yala on Saturday.",
                      published="2025-06-30")

@@ -44,6 +44,10 @@ PLACE_WORDS = {
 DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "cross", "return", "rush",
                      "send", "bring", "travel", "head", "airlift", "escape", "relocate", "admit", "hurry",
                      "fly"}
+# A place name that qualifies these says who or whose, not where
+WHO_NOT_WHERE = {"force", "troop", "army", "military", "government", "crackdown", "criticism", "citizen", "national",
+                 "embassy", "diplomat", "envoy", "soldier", "worker", "journalist", "tourist", "official", "leader",
+                 "decision", "response", "policy", "support", "ally", "warplane", "jet", "drone", "aircraft"}
 JOURNEY_VERBS = {"travel", "return", "hurry", "fly", "drive", "head", "commute", "journey", "rush", "arrive"}
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
@@ -218,7 +222,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             return False
     before = ctx.text[max(0, span.start_char - 60): span.start_char].lower()
     if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?(capital(\s+city)?,?\s+)?$", before):
+                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?((capital|city|town)(\s+city)?,?\s+(of\s+)?)?$",
+                 before):
         return False                    # "south of Kirkuk city": a reference point, not the scene
     if re.search(r"\b(miles?|km|kilomet(er|re)s?)\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|"
                  r"southwest|north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$",
@@ -232,6 +237,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if re.search(r"\breport(s|ed|ing)?\s+from\s+(the\s+)?([\w-]+\s+){0,2}((city|town|capital),?\s+)?$", before):
         return False                    # "VOA's Steve Herman reports from New Delhi"
     head = span.root
+    if head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.lemma_.lower() in WHO_NOT_WHERE:
+        return False                    # "Baku's forces", "a U.S. citizen", "Ankara's crackdown": who, not where
     gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "from") else None
     if gov is not None and gov.dep_ == "nsubj" and gov.head.lemma_.lower() in SPEECH_CONTEXT | {"tell", "say"}:
         return False                    # "Journalist Narita Namaste in Abidjan tells VOA"
@@ -313,6 +320,9 @@ def _clean(name: str) -> str | None:
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
+    if name.split()[-1].lower() in ("battalion", "brigade", "regiment", "division", "army", "front", "movement",
+                                    "militia", "forces", "police", "command"):
+        return None                     # "KIA Battalion 26" is a unit, not a place
     # "Muslim-majority Yala", "rebel-held Goma": who lives there or holds it is not part of the name
     name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich)\s+", "", name, flags=re.I)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
