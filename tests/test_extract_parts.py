@@ -8,7 +8,7 @@ from generator.extract.numbers import parse_number
 
 @pytest.mark.parametrize("text,value", [
     ("12", 12), ("1,200", 1200), ("twelve", 12), ("twenty-one", 21), ("a dozen", 12),
-    ("two hundred", 200), ("dozens", None), ("several", None), ("3.5 million", 3_500_000),
+    ("two hundred", 200), ("dozens", None), ("several", None), ("3.5 million", 3_500_000), ("two dozen", 24),
 ])
 def test_numbers(text, value):
     assert parse_number(text) == value
@@ -187,6 +187,12 @@ def test_a_breakdown_after_a_total_and_bodies_collected(extract_text):
     assert ("killed", 9) in {(c.status, c.count) for c in s.casualties}
     s = extract_text("Two UN bodies condemned the attack in Goma on Monday that killed four people.")
     assert ("killed", 2) not in {(c.status, c.count) for c in s.casualties}
+
+
+def test_two_dozen_is_twenty_four(extract_text):
+    s = extract_text("The army shelled a rebel training school near Laiza on Wednesday, killing nearly two dozen "
+                     "cadets, the rebels said.", published="2025-11-20")
+    assert ("killed", 24) in [(c.status, c.count) for c in s.casualties]
 
 
 def test_what_an_attack_left_behind_is_a_figure(extract_text):

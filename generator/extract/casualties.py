@@ -398,6 +398,9 @@ def _number_text(tok: Token) -> str:
         left -= 1
     if left >= 0 and doc[left].lower_ == "a" and tok.lower_ == "dozen":
         parts.insert(0, doc[left])
+    right = tok.i + 1
+    if right < len(doc) and doc[right].lower_ == "dozen" and doc[right].head == tok:
+        parts.append(doc[right])         # "two dozen"
     return span_text(parts)
 
 

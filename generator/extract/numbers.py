@@ -37,6 +37,8 @@ def parse_number(text: str) -> int | None:
         if _DIGITS.match(w):
             current += float(w.replace(",", ""))
             seen = True
+        elif w == "dozen" and seen:
+            current *= 12               # "two dozen"
         elif w in _UNITS and not (w in ("a", "an", "no") and len(words) > 1):
             current += _UNITS[w]
             seen = True
