@@ -193,6 +193,9 @@ def test_two_dozen_is_twenty_four(extract_text):
     s = extract_text("The army shelled a rebel training school near Laiza on Wednesday, killing nearly two dozen "
                      "cadets, the rebels said.", published="2025-11-20")
     assert ("killed", 24) in [(c.status, c.count) for c in s.casualties]
+    s = extract_text("The army shelled a school near Laiza on Wednesday. \"Twenty KIA military cadets were killed "
+                     "and 16 others wounded,\" said Hkun-Ja, a rebel negotiator.", published="2025-11-20")
+    assert {("killed", 20), ("injured", 16)} <= {(c.status, c.count) for c in s.casualties}
 
 
 def test_what_an_attack_left_behind_is_a_figure(extract_text):

@@ -253,7 +253,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
             heads.append(passive)
         elif causer_obj is not None and dobj is None or causer_obj is not None and lemma == "flee":
             heads.append(causer_obj)            # "forced 2,000 people to flee"
-        elif lemma in ("die", "perish", "flee") or (tok.tag_ == "VBN" and dobj is None):
+        elif lemma in ("die", "perish", "flee") or (tok.tag_ == "VBN" and dobj is None) or (
+                dobj is None and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children)):
+            # (the last: "20 were killed and 16 others wounded", the second passive's "were" left out)
             subj = _subject(tok)
             passive_aux = any(c.dep_ == "auxpass" for c in tok.children) or (
                 tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children))
@@ -315,8 +317,9 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
     else:
         number_tok = next((c for c in victim.children if c.dep_ == "nummod"), None)
         if number_tok is None:           # "nine ISWAP fighters": the number sits on the name
-            number_tok = next((n for c in victim.children if c.dep_ == "compound"
-                               for n in c.children if n.dep_ == "nummod"), None)
+            number_tok = next((n for c in victim.children if c.dep_ in ("compound", "nmod")
+                               for n in c.children if n.dep_ == "nummod" or n.dep_ == "compound" and n.like_num
+                               and n.i < c.i), None)   # "Twenty KIA military cadets"
     if victim.lower_ in VAGUE and victim.pos_ == "NOUN":
         # "dozens of civilians"
         of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
