@@ -170,6 +170,15 @@ def test_a_place_that_says_whose_or_a_unit_is_not_the_scene(extract_text):
     assert [loc.name for loc in s.locations] == ["Bulogudud"]
 
 
+def test_a_reference_point_stands_in_only_when_nothing_else_is_named(extract_text):
+    s = extract_text("Troops backed by tanks entered an area east of the town of Khan Younis on Wednesday, "
+                     "wounding six Palestinians, witnesses said.", published="2025-05-08")
+    assert [loc.name for loc in s.locations] == ["Khan Younis"]
+    s = extract_text("The strike on Tuesday occurred approximately 160 kilometers (100 miles) southeast of "
+                     "Sirte in Libya, the command said.", published="2025-09-29")
+    assert "Sirte" not in [loc.name for loc in s.locations]
+
+
 def test_who_holds_a_place_is_not_part_of_its_name(extract_text):
     s = extract_text("A roadside bomb killed eight soldiers in Muslim-majority Yala on Saturday.",
                      published="2025-06-30")

@@ -221,14 +221,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                 and (ent.end_char - ent.start_char) > len(m.text) + 2 and not ent.text.lower().startswith(("the " + m.text.lower(), m.text.lower())) :
             return False
     before = ctx.text[max(0, span.start_char - 60): span.start_char].lower()
-    if re.search(r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
-                 r"south-east|south-west)(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?((capital|city|town)(\s+city)?,?\s+(of\s+)?)?$",
-                 before):
-        return False                    # "south of Kirkuk city": a reference point, not the scene
-    if re.search(r"\b(miles?|km|kilomet(er|re)s?)\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|"
-                 r"southwest|north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$",
-                 before):
-        return False                    # "30 miles west of the Pakistani capital Islamabad"
+    if _DISTANCE_FROM.search(before):
+        return False
     sentence = ctx.sentences[m.sent_i]
     if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+(near|not far from|close to|outside)\s+"
                  r"(the\s+((town|city|village)\s+of\s+|(\w+\s+)?capital,?\s+))?$",
@@ -275,13 +269,26 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     return True
 
 
+# Reference points: the scene is near them, and they stand for it only when nothing else is named
+_REFERENCE_POINTS = [re.compile(p, re.I) for p in (
+    # "a slum near the capital city of Port-au-Prince" (but "near the town of Hacari" is the scene)
+    r"\b(near|outside|close to|not far from)\s+(the\s+)?(\w+\s+)?capital(\s+city)?,?\s+(of\s+)?$",
+    # "north of the main city of Kismayo", "an area east of the town of Khan Younis"
+    r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?((capital|city|town)(\s+city)?,?\s+(of\s+)?)?$",
+)]
+# "30 miles west of the Pakistani capital Islamabad": a place that far off is never the scene
+_DISTANCE_FROM = re.compile(
+    r"\b(miles?|km|kilomet(er|re)s?)\)?\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|southwest|"
+    r"north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$", re.I)
+
+
 def _landmark(m: Mention, ctx: Context) -> bool:
-    """"a slum near the capital city of Port-au-Prince" (but "near the town of Hacari" is the scene)."""
+    """A place named as a reference point (see _REFERENCE_POINTS), not as the scene."""
     if m.start < 0:
         return False
-    before = ctx.text[max(0, m.start - 40): m.start]
-    return bool(re.search(r"\b(near|outside|close to|not far from)\s+(the\s+)?(\w+\s+)?capital(\s+city)?,?\s+(of\s+)?$",
-                          before, re.I))
+    before = ctx.text[max(0, m.start - 60): m.start]
+    return any(p.search(before) for p in _REFERENCE_POINTS)
 
 
 def _scene_of_the_lead(m: Mention, ctx: Context) -> bool:
