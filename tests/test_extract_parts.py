@@ -136,6 +136,12 @@ def test_a_capital_named_by_its_title_and_a_resort_town(extract_text):
     s = extract_text("A car bomb attack at the police academy in the Colombian capital Bogotá on Thursday "
                      "left at least nine dead.", published="2025-01-18")
     assert [loc.name for loc in s.locations] == ["Bogotá"]
+    s = extract_text("Seven people are dead after a car bomb detonated outside government offices in the Afghan "
+                     "capital of Kabul Wednesday, officials said.", published="2025-11-13")
+    assert [loc.name for loc in s.locations] == ["Kabul"]
+    s = extract_text("Rebels ambushed a patrol on Monday in the Ayacucho region, 340 miles (547 km) from Peru's "
+                     "capital of Lima, killing four soldiers.", published="2025-11-13")
+    assert "Lima" not in [loc.name for loc in s.locations]
     s = extract_text("A bomb exploded Friday in a parking garage in the resort of Broummana, in the mountains "
                      "to the northeast of the Lebanese capital Beirut, wounding seven people.",
                      published="2025-04-01")

@@ -255,7 +255,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                 return False                 # "sought refuge in Pemba", "new arrivals in Pemba"
             if lemma in SPEECH_CONTEXT:
                 return False
-            if gov.lower_ in NOT_INCIDENT_NOUNS and (level < 2 or gov.lower_ not in ("residents", "resident")):
+            if gov.lower_ in NOT_INCIDENT_NOUNS and (level < 2 or gov.lower_ not in ("residents", "resident")) \
+                    and not (gov.lower_ == "capital" and prep.lower_ == "of"):   # "the Afghan capital of Kabul"
                 # "the president of Zacatlán", "residents of Pemba said"; but "residents of a community
                 # in the municipality of Zacatlán beat them" are the people of the scene
                 return False
@@ -280,7 +281,7 @@ _REFERENCE_POINTS = [re.compile(p, re.I) for p in (
 # "30 miles west of the Pakistani capital Islamabad": a place that far off is never the scene
 _DISTANCE_FROM = re.compile(
     r"\b(miles?|km|kilomet(er|re)s?)\)?\s+(\w+\s+)?(north|south|east|west|northeast|northwest|southeast|southwest|"
-    r"north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'-]+\s+){0,2}$", re.I)
+    r"north-east|north-west|south-east|south-west|from|of)\s+(of\s+)?(the\s+)?([\w'’-]+\s+){0,3}$", re.I)
 
 
 def _landmark(m: Mention, ctx: Context) -> bool:
@@ -327,6 +328,7 @@ def _clean(name: str) -> str | None:
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
+    name = re.sub(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$", "", name)   # "Kabul Wednesday"
     if name.split()[-1].lower() in ("battalion", "brigade", "regiment", "division", "army", "front", "movement",
                                     "militia", "forces", "police", "command"):
         return None                     # "KIA Battalion 26" is a unit, not a place
