@@ -556,3 +556,14 @@ def test_datelines(text, dateline):
     from generator.extract.context import dateline_end
 
     assert text[: dateline_end(text)] == dateline
+
+
+def test_a_capital_outranks_a_namesake_hamlet_in_the_reports_countries():
+    from generator.extract.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer(None)
+    # a US embassy's message about Bogotá names the United States more often than Colombia
+    best = gazetteer.best("Bogota", {"US": 3.0, "CO": 1.0})
+    assert best is not None and best.country_code == "CO"
+    # but a report about the United States alone keeps its own town
+    assert gazetteer.best("Bogota", {"US": 3.0}).country_code == "US"

@@ -98,7 +98,9 @@ class Gazetteer:
         def rank(p: Place):
             in_context = countries.get(p.country_code or "", 0.0)
             site = p.source == "site"
-            big_enough = p.kind in ("country", "province") or p.population >= 100_000 or in_context > 0
+            # among the report's countries, a city of 100,000 outranks a namesake hamlet, whichever country
+            # the report names more ("Embassy Bogota" and "U.S. citizens" do not make Bogota a US town)
+            big_enough = p.kind in ("country", "province") or p.population >= 100_000
             return (site, in_context > 0, big_enough, in_context, -_KIND_RANK.get(p.kind, 9), p.population)
 
         # a place known by this name only as an alternate ("Kashmir" for a US town "Cashmere")
