@@ -417,6 +417,19 @@ def test_a_capital_speaks_for_its_country_and_peacekeepers_are_forces(extract_te
     assert any("peacekeepers" in n for n in names) and "force" not in names
 
 
+def test_kidnappers_tribesmen_and_youths_who_riot(extract_text):
+    s = extract_text("Tribesmen seized five Italian tourists in Sirwa, Yemen, on Sunday, security officials said.",
+                     published="2025-01-01")
+    assert "tribesmen" in [a.name for a in s.actors]
+    s = extract_text("Rioters burned cars in the Paris suburbs overnight on Friday and rampaging youths clashed "
+                     "with police, who arrested 200 people.", published="2025-11-05")
+    names = [a.name for a in s.actors]
+    assert "rioters" in names and not any("youths" in n for n in names)
+    s = extract_text("Al-Shabab militants ambushed a convoy near Baidoa on Tuesday. Shabab fighters later said "
+                     "they had overrun the base.", published="2025-04-26")
+    assert [a.name for a in s.actors if "Shabaab" in a.name or "Shabab" in a.name] == ["al-Shabaab"]
+
+
 def test_the_country_of_an_aircraft_that_struck(extract_text):
     s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
                      "people.", published="2025-06-10")

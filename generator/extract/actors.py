@@ -32,7 +32,7 @@ VIOLENT_VERBS = {
     "repel", "arrest", "disperse", "conduct", "launch", "injure", "execute", "murder", "assault", "open",
     "take", "carry", "block", "ransack", "throw", "confront", "pursue", "beat", "detain", "occupy",
     "advance", "withdraw", "bombard", "invade", "chase", "surround", "round", "stab", "lynch", "set",
-    "stage", "perpetrate", "commit", "mount", "unleash",
+    "stage", "perpetrate", "commit", "mount", "unleash", "annihilate", "rout", "repulse", "crush", "defeat",
 }
 # "assailants began shooting": the subject of these verbs does what their complement says
 ASPECT_VERBS = {"begin", "start", "continue", "try", "attempt", "resume", "keep", "threaten"}
@@ -58,10 +58,11 @@ NONSTATE_NOUNS = {"militant", "militants", "rebel", "rebels", "insurgent", "insu
                   "fighters", "extremist", "extremists", "terrorist", "terrorists", "jihadist",
                   "jihadists", "guerrilla", "guerrillas", "separatist", "separatists", "bandit",
                   "bandits", "attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
-                  "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis"}
+                  "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis",
+                  "kidnappers", "abductors", "hostage-takers"}
 MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "cartel", "cartels", "gang", "gangs", "gangster",
-                 "narco-terrorists", "hitmen", "youth", "youths", "herdsmen", "herdsman"}
+                 "narco-terrorists", "hitmen", "youth", "youths", "herdsmen", "herdsman", "tribesmen", "tribesman"}
 PROTEST_NOUNS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                  "marcher", "marchers"}
 RIOT_NOUNS = {"rioter", "rioters", "mob", "mobs", "looter", "looters"}
@@ -691,7 +692,7 @@ def _fold_generic(found: dict[str, ActorMention], only_group: ActorMention | Non
                     actors[keep].count += actors[key].count
                     actors[keep].first = min(actors[keep].first, actors[key].first)
                     actors.pop(key)
-    crowds = [k for k in actors if k.startswith("crowd:")]
+    crowds = [k for k in actors if k.startswith("crowd:") or k in ("militia:youth", "militia:youths")]
     marchers = next((a for a in actors.values() if a.kind in ("protesters", "rioters") and a.key in ("protesters", "rioters")), None)
     for key in crowds:
         if marchers is not None:         # "traders" who rioted are the rioters
