@@ -213,6 +213,23 @@ def test_two_dozen_is_twenty_four(extract_text):
     assert {("killed", 20), ("injured", 16)} <= {(c.status, c.count) for c in s.casualties}
 
 
+def test_people_seized_are_captured_but_towns_seized_are_not(extract_text):
+    s = extract_text("Kidnappers released three women who were among five Italian tourists seized in Sirwa "
+                     "earlier Sunday, security officials said. The rebels seized Goma in January.",
+                     published="2025-01-01")
+    rows = [(c.status, c.count) for c in s.casualties]
+    assert ("captured", 5) in rows and ("captured", 1) not in rows
+
+
+def test_where_a_source_is_based_and_a_trailing_day_are_not_its_name(extract_text):
+    s = extract_text("Protesters clashed with police in Bangkok on Tuesday, injuring eight officers, said the "
+                     "U.S.-based Johns Hopkins University. Ten protesters were arrested, said an alliance of "
+                     "political parties Saturday.", published="2025-08-11")
+    speakers = {c.by for c in s.claims} | {c.claimed_by for c in s.casualties if c.claimed_by}
+    assert "Johns Hopkins University" in speakers
+    assert not any(b.startswith("U.S.-based") or b.endswith("Saturday") for b in speakers)
+
+
 def test_what_an_attack_left_behind_is_a_figure(extract_text):
     s = extract_text("The United States condemns the attack perpetrated this past Sunday leaving 43 dead in "
                      "the commune of Barga.", published="2025-03-10")

@@ -22,62 +22,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from .actor_words import (
+    VIOLENT_VERBS, ASPECT_VERBS, ARMED_WORDS, PROTEST_VERBS, AGREEMENT_VERBS, EVENT_NOUNS,
+    FORCE_NOUNS, POLICE_NOUNS, STATE_PLACES, STATE_NOUNS, NONSTATE_NOUNS, MILITIA_NOUNS,
+    PROTEST_NOUNS, RIOT_NOUNS, CIVILIAN_NOUNS, ALL_ACTOR_NOUNS, GROUP_HEADS, SINGULAR_FORCES,
+    KNOWN_VERBS, AIRCRAFT, STRIKE_NOUNS, COLLECTIVE_NONSTATE,
+)
 from .context import Context, ents_of, span_text
 from .demonyms import country_of_word, known_groups
 
-VIOLENT_VERBS = {
-    "attack", "fire", "shoot", "clash", "fight", "kill", "capture", "strike", "bomb", "ambush", "shell",
-    "target", "storm", "retaliate", "engage", "hunt", "seize", "raid", "abduct", "kidnap", "wound",
-    "loot", "torch", "burn", "detonate", "hit", "behead", "massacre", "besiege", "overrun", "battle",
-    "repel", "arrest", "disperse", "conduct", "launch", "injure", "execute", "murder", "assault", "open",
-    "take", "carry", "block", "ransack", "throw", "confront", "pursue", "beat", "detain", "occupy",
-    "advance", "withdraw", "bombard", "invade", "chase", "surround", "round", "stab", "lynch", "set",
-    "stage", "perpetrate", "commit", "mount", "unleash", "annihilate", "rout", "repulse", "crush", "defeat",
-}
-# "assailants began shooting": the subject of these verbs does what their complement says
-ASPECT_VERBS = {"begin", "start", "continue", "try", "attempt", "resume", "keep", "threaten"}
-# "armed men", "masked men": men are a party only with such a word
-ARMED_WORDS = {"armed", "masked", "unidentified", "unknown", "gun-toting", "hooded", "uniformed"}
-PROTEST_VERBS = {"protest", "demonstrate", "march", "rally", "gather", "strike", "riot", "chant", "picket"}
-AGREEMENT_VERBS = {"sign", "agree", "mediate", "broker", "accept", "negotiate"}
-EVENT_NOUNS = {
-    "force", "attack", "clash", "fighting", "fight", "firefight", "battle", "strike", "airstrike", "offensive",
-    "operation", "ambush", "raid", "assault", "bombing", "shelling", "protest", "demonstration",
-    "rally", "march", "riot", "violence", "massacre", "killing", "abduction", "kidnapping", "advance",
-    "incursion", "skirmish", "hostility", "hostilities", "ceasefire", "truce", "agreement", "crackdown",
-}
-FORCE_NOUNS = {"force", "forces", "troop", "troops", "soldier", "soldiers", "army", "military", "navy", "recruits",
-               "marine", "marines", "commando", "commandos", "gendarme", "gendarmes", "gendarmerie",
-               "airforce", "personnel", "platoon", "battalion", "brigade", "unit", "units", "guard", "guards",
-               "peacekeeper", "peacekeepers"}
-POLICE_NOUNS = {"police", "policeman", "policemen", "policewoman", "gendarmerie", "officer", "officers"}
-STATE_PLACES = {"convoy", "patrol", "outpost", "outposts", "post", "posts", "position", "positions",
-                "base", "checkpoint", "station"}
-STATE_NOUNS = FORCE_NOUNS | POLICE_NOUNS | STATE_PLACES | {"authorities"}
-NONSTATE_NOUNS = {"militant", "militants", "rebel", "rebels", "insurgent", "insurgents", "fighter",
-                  "fighters", "extremist", "extremists", "terrorist", "terrorists", "jihadist",
-                  "jihadists", "guerrilla", "guerrillas", "separatist", "separatists", "bandit",
-                  "bandits", "attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
-                  "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis",
-                  "kidnappers", "abductors", "hostage-takers"}
-MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes",
-                 "paramilitary", "paramilitaries", "cartel", "cartels", "gang", "gangs", "gangster",
-                 "narco-terrorists", "hitmen", "youth", "youths", "herdsmen", "herdsman", "tribesmen", "tribesman"}
-PROTEST_NOUNS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
-                 "marcher", "marchers"}
-RIOT_NOUNS = {"rioter", "rioters", "mob", "mobs", "looter", "looters"}
-CIVILIAN_NOUNS = {"civilian", "civilians", "villager", "villagers", "worshipper", "worshippers",
-                  "student", "students", "pupil", "pupils", "passenger", "passengers", "farmer", "farmers",
-                  "herder", "herders", "trader", "traders", "shopper", "shoppers", "bystander", "bystanders",
-                  "refugees", "pilgrims", "mourners", "families", "children", "schoolchildren", "schoolgirls",
-                  "schoolboys", "teachers", "journalists", "patients", "residents", "family", "workers",
-                  "laborers", "labourers", "employees", "businessmen", "shopkeepers", "vendors", "tourists",
-                  "fishermen", "miners", "commuters", "motorists", "pedestrians", "doctors", "nurses", "monks",
-                  "priests", "clerics", "worshipers", "churchgoers", "guests", "spectators", "voters"}
-ALL_ACTOR_NOUNS = STATE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS | PROTEST_NOUNS | RIOT_NOUNS | CIVILIAN_NOUNS
-GROUP_HEADS = {"front", "brigade", "brigades", "army", "movement", "forces", "force", "militia", "group", "command",
-               "council", "coalition", "alliance", "cartel", "battalion", "guards", "committee",
-               "jamaat", "organisation", "organization", "mobilisation", "mobilization", "union"}
 # Well-known armed groups and their ACLED actor kinds (data/armed_groups.tsv); a report's own
 # named groups are found too.
 KNOWN_GROUPS = known_groups()
@@ -197,10 +150,6 @@ def _chosen_name(a: ActorMention) -> str:
     return a.name
 
 
-SINGULAR_FORCES = {"soldier": "soldiers", "officer": "officers", "policeman": "policemen", "trooper": "troopers",
-                   "commando": "commandos", "marine": "marines", "guard": "guards", "gendarme": "gendarmes"}
-
-
 def _plural(name: str) -> str:
     """A party is a body of people: "a soldier was killed" still names the soldiers."""
     words = name.split()
@@ -257,9 +206,6 @@ def _has_protest_subject(ctx: Context) -> bool:
         if tok.lower_ in PROTEST_NOUNS and not ctx.is_background(tok):
             return True
     return False
-
-
-KNOWN_VERBS = VIOLENT_VERBS | PROTEST_VERBS | AGREEMENT_VERBS | ASPECT_VERBS
 
 
 def verb_lemma(tok: Token) -> str:
@@ -565,10 +511,6 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     return None
 
 
-AIRCRAFT = {"drone", "warplane", "aircraft", "jet", "helicopter", "plane", "gunship"}
-STRIKE_NOUNS = {"airstrike", "strike", "raid", "bombing", "bombardment", "shelling", "missile"} | AIRCRAFT
-
-
 def _striking_country(tok: Token) -> str | None:
     """The country in "a U.S. airstrike" / "Israeli air strikes", or None."""
     if tok.dep_ not in ("compound", "amod", "nmod") or tok.head.lemma_.lower() not in STRIKE_NOUNS:
@@ -637,10 +579,6 @@ def _demonym(cc: str | None) -> str:
         if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):
             return word.title() if word.islower() else word
     return next((w.title() if w.islower() else w for w, code in demonyms().items() if code == cc), "")
-
-
-COLLECTIVE_NONSTATE = {"rebels", "militants", "insurgents", "fighters", "men", "gunmen", "guerrillas", "extremists",
-                       "jihadists", "separatists", "terrorists", "assailants", "attackers", "group", "groups"}
 
 
 def _only_group_named(ctx: Context, groups) -> ActorMention | None:

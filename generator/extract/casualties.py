@@ -24,7 +24,13 @@ VERB_STATUS = {
     "abduct": "captured", "kidnap": "captured", "arrest": "arrested", "detain": "arrested",
     "apprehend": "arrested", "capture": "captured", "displace": "displaced", "flee": "displaced",
     "neutralise": "killed", "neutralize": "killed", "eliminate": "killed", "lynch": "killed",
+    "seize": "captured", "snatch": "captured",
 }
+# "seized" takes towns, weapons and power as often as people: it counts only people named as such
+SEIZED_PEOPLE = {"people", "person", "man", "woman", "child", "tourist", "foreigner", "national", "worker",
+                 "engineer", "hostage", "passenger", "student", "villager", "civilian", "soldier", "officer",
+                 "policeman", "journalist", "girl", "boy", "family", "employee", "contractor", "missionary",
+                 "teacher", "doctor", "nurse", "pilgrim", "trader", "farmer", "other"}
 ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
               "hurt": "injured", "missing": "missing", "captive": "captured", "displaced": "displaced",
               "abducted": "captured", "kidnapped": "captured", "arrested": "arrested"}
@@ -286,6 +292,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         for c in h.conjuncts:
             if c.i > h.i and c.lemma_.lower() not in NOUN_STATUS and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
                 out.append(c)
+    if tok.lemma_.lower() in ("seize", "snatch"):
+        out = [h for h in out if h.lemma_.lower() in SEIZED_PEOPLE or h.ent_type_ == "NORP"]
     return [h for h in out if h.lemma_.lower() not in NOT_PEOPLE]
 
 

@@ -440,6 +440,10 @@ def _strip_det(text: str) -> str:
     if owner and (country_of_word(owner.group(1)) or (
             len(owner.group(2).split()) >= 2 and all(w[:1].isupper() for w in owner.group(2).split()))):
         text = owner.group(2)            # "Iraq's Security Media Cell", "NATO's International Security ..."
+    # "U.S.-based Johns Hopkins University", "... political parties Saturday": where it sits, and a
+    # day the parse attached, are not the name
+    text = re.sub(r"^[\w.’']+-based\s+", "", text)
+    text = re.sub(r"\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", text)
     return text
 
 
