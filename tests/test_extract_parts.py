@@ -253,6 +253,9 @@ def test_what_an_attack_left_behind_is_a_figure(extract_text):
      "lobbed a grenade.", "violence-against-civilians"),
     ("Syrian troops have seized a major rebel-held town near the border on Sunday, state media said. Soldiers "
      "are removing explosive devices planted by the rebels.", "battles"),
+    ("Militants killed at least 50 soldiers at dawn Friday and seized control of their military base in "
+     "Leego. Attackers rammed a car filled with explosives into the gate, then opened fire on the soldiers.",
+     "battles"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

@@ -96,6 +96,12 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     if best == "explosions-remote-violence" and max(subtypes[best], key=subtypes[best].get) == \
             "shelling-artillery-missile-attack" and scores.get("battles", 0) >= 0.6 * scores[best]:
         best = "battles"
+    # a bomb that opens an assault on a base, followed by gunfire, is part of the battle for it
+    lead_text = " ".join(t for t, w in texts if w >= 2.0).lower()
+    if best == "explosions-remote-violence" and scores.get("battles", 0) >= 0.5 * scores[best] and re.search(
+            r"\b(military|army|security|police) (base|post|camp|barracks|outpost)\b", lead_text) and re.search(
+            r"\b(attacked|stormed|overran|seized|opened fire|gunfire|fought|battle)\b", lead_text):
+        best = "battles"
     # demonstrators who fight with stones and firebombs make it a riot (ACLED: violent demonstration)
     if best == "protests" and scores.get("riots", 0) >= 0.4 * scores["protests"]:
         best = "riots"
