@@ -256,9 +256,16 @@ def test_what_an_attack_left_behind_is_a_figure(extract_text):
     ("Militants killed at least 50 soldiers at dawn Friday and seized control of their military base in "
      "Leego. Attackers rammed a car filled with explosives into the gate, then opened fire on the soldiers.",
      "battles"),
+    ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
+     "officials said.", "violence-against-civilians"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype
+
+
+def test_grenade_launchers_are_small_arms_not_explosions(extract_text):
+    s = extract_text("Gunmen fired grenade launchers and machine guns at soldiers near the border on Thursday.")
+    assert s.event.type != "explosions-remote-violence"
 
 
 # ------------------------------------------------------------------------------------------ casualties

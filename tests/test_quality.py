@@ -14,7 +14,7 @@ from tests.scoring import score
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # quality/: news reports in many styles; holdout/: wire briefs, news wikis, military and UN
 # releases, embassy statements; holdout2-5/: real published VOA, Wikinews, CENTCOM and embassy
-# reports keyed blind (holdout6-10 likewise). Each holdout set was scored before the extractor had seen it (see its
+# reports keyed blind (holdout6-11 likewise). Each holdout set was scored before the extractor had seen it (see its
 # SOURCES.md), then used to find faults; the floors hold what was won since.
 FLOORS = {
     "quality": {"date": 0.92, "type": 0.92, "places": 0.82, "actors": 0.84, "casualties": 0.90,
@@ -29,7 +29,7 @@ FLOORS = {
                  "attributions": 0.79, "overall": 0.78},
     "holdout5": {"date": 0.95, "type": 0.88, "places": 0.77, "actors": 0.55, "casualties": 0.80,
                  "attributions": 0.75, "overall": 0.80},
-    "holdout6": {"date": 0.82, "type": 0.82, "places": 0.75, "actors": 0.56, "casualties": 0.81,
+    "holdout6": {"date": 0.82, "type": 0.90, "places": 0.75, "actors": 0.56, "casualties": 0.81,
                  "attributions": 0.80, "overall": 0.77},
     "holdout7": {"date": 0.90, "type": 0.90, "places": 0.82, "actors": 0.61, "casualties": 0.86,
                  "attributions": 0.77, "overall": 0.82},
@@ -37,8 +37,11 @@ FLOORS = {
                  "attributions": 0.82, "overall": 0.77},
     "holdout9": {"date": 0.75, "type": 0.82, "places": 0.70, "actors": 0.53, "casualties": 0.82,
                  "attributions": 0.83, "overall": 0.75},
-    "holdout10": {"date": 0.88, "type": 0.72, "places": 0.73, "actors": 0.63, "casualties": 0.64,
-                  "attributions": 0.80, "overall": 0.74},
+    "holdout10": {"date": 0.88, "type": 0.88, "places": 0.73, "actors": 0.63, "casualties": 0.64,
+                  "attributions": 0.80, "overall": 0.76},
+    # six reports only: one report moves a figure by a sixth, so these floors sit a little lower
+    "holdout11": {"date": 0.80, "type": 0.64, "places": 0.62, "actors": 0.35, "casualties": 0.90,
+                  "attributions": 0.55, "overall": 0.65},
 }
 
 
@@ -47,7 +50,7 @@ def figures(extract_reports):
     out = {}
     for corpus in FLOORS:
         reports = sorted((FIXTURES / corpus / "reports").glob("*.md"))
-        assert len(reports) >= 12
+        assert len(reports) >= (6 if corpus == "holdout11" else 12)   # no set silently emptied
         summaries = extract_reports(reports)
         pairs = []
         for report, summary in zip(reports, summaries):

@@ -16,7 +16,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"shell(ing|ed|s)?|artillery|mortars?|rockets?(?!-propelled)|missiles?|bombard(ed|ment)", "explosions-remote-violence", "shelling-artillery-missile-attack", 2.5),
     (r"suicide (bomb(er|ing)?|attack(er)?|vest)|blew (himself|herself|themselves) up", "explosions-remote-violence", "suicide-bomb", 4.0),
     (r"roadside bombs?|ied|improvised explosive|landmines?|explosives?|car bombs?|bombs?|bombing|blasts?|explosions?|detonat(ed|ion)", "explosions-remote-violence", "remote-explosive-landmine-ied", 3.0),
-    (r"(?<!propelled )grenades?", "explosions-remote-violence", "grenade", 1.0),
+    (r"(?<!propelled )grenades?(?! launchers?)", "explosions-remote-violence", "grenade", 1.0),
     (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
     (r"(attack(ed|s)?|assault(ed|s)?|ambush(ed)?)( by)?( [\w-]+){0,3} (soldiers|troops|army|police(men)?|rebels?|insurgents|guerrillas|rebel group)|(rebels?|insurgents|guerrillas|militants) (attacked|assaulted|ambushed|raided)", "battles", "armed-clash", 1.5),
     (r"(captured|seized|took control of|overran) [\w -]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
@@ -32,7 +32,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
     (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
-    (r"abduct(ed|ion|s)?|kidnap(ped|ping|s)?|taken hostage|hostages", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
+    (r"abduct(ed|ion|ors|s)?|kidnap(ped|ping|pers|s)?|taken hostage|hostages|(seized?|snatched) ([\w-]+ ){0,2}(tourists|foreigners|hostages|workers|engineers|nationals)", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     # "murders perpetrated on Sunday", not a gang "blamed for many murders"
     (r"murdered|(murders?|killings) (perpetrated|committed|carried out)|the murders? of", "violence-against-civilians", "attack", 2.0),
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
@@ -52,7 +52,7 @@ FOLLOW_UP = [
 NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|were|has been|have been|had been|"
                      r"reported)( \w+)?\b", re.I)
 # explosives found, cleared or defused went off nowhere: "removing explosive devices planted by the rebels"
-DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover)\w* [\w ]{0,20}?(explosive devices|explosives|"
+DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover|sweep|search)\w* [\w ]{0,20}?(explosive devices|explosives|"
                       r"(land)?mines|bombs|ieds)\b", re.I)
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
 _CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
