@@ -457,6 +457,22 @@ def test_kidnappers_tribesmen_and_youths_who_riot(extract_text):
     assert [a.name for a in s.actors if "Shabaab" in a.name or "Shabab" in a.name] == ["al-Shabaab"]
 
 
+def test_an_army_that_says_what_it_did_is_a_party_but_officials_are_not(extract_text):
+    s = extract_text("Chad's army says it has annihilated rebels after fierce fighting near Biltine on Saturday.",
+                     published="2025-12-13")
+    names = [a.name for a in s.actors]
+    assert any("army" in n for n in names) and "rebels" in names
+    s = extract_text("Officials said they arrested six men in Mosul on Monday.", published="2025-06-10")
+    assert not any("officials" in a.name.lower() for a in s.actors)
+
+
+def test_security_forces_take_in_the_police(extract_text):
+    s = extract_text("Security forces fired on stone-throwing protesters in Sopore on Friday. Police said they "
+                     "fired tear gas when the crowd tried to storm a police post.", published="2025-06-10")
+    names = [a.name for a in s.actors]
+    assert "security forces" in names and "police" not in names
+
+
 def test_the_country_of_an_aircraft_that_struck(extract_text):
     s = extract_text("A Myanmar military aircraft bombed a monastery in Kanbalu township on Friday, killing 20 "
                      "people.", published="2025-06-10")

@@ -73,7 +73,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
             continue                     # the phrase is read from its head ("Allied Democratic Forces")
         if tok.i in ctx.quoted:
             continue                     # '"a gathering of apostate militias"' is a claim's wording
-        role = _role(tok)
+        speaker = _speaker_of_pronoun(tok)
+        if speaker is not None:
+            tok = speaker                # "Chad's army says it has annihilated rebels": the army did
+        role = _role(tok) if speaker is None else "agent"
         if role is None or role == "victim-negated":
             continue
         mention = _normalise(tok, role, ctx, led_by, groups, main_cc)
@@ -116,6 +119,23 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     return out
 
 
+SAY_VERBS = {"say", "claim", "announce", "report", "state", "confirm"}
+
+
+def _speaker_of_pronoun(tok: Token) -> Token | None:
+    """The speaker a subject pronoun stands for: "the military said it killed 20 militants"."""
+    if tok.lower_ not in ("it", "they") or tok.dep_ != "nsubj" or verb_lemma(tok.head) not in VIOLENT_VERBS:
+        return None
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SAY_VERBS:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in FORCE_NOUNS | POLICE_NOUNS | NONSTATE_NOUNS | MILITIA_NOUNS and \
+            subject.lower_ not in KNOWN_GROUPS:
+        return None                      # an army or a group that tells what it did, not "officials"
+    return subject
+
+
 def _display_name(a: ActorMention) -> str:
     return _tidy(_chosen_name(a))
 
@@ -129,8 +149,9 @@ def _tidy(name: str) -> str:
     name = re.sub(r"\s+(that|who|which|whom)$", "", name)
     name = re.sub(r"\s+(today|yesterday|tonight|(on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday))$",
                   "", name, flags=re.I)     # "Muslim insurgents today"
-    if name.lower() in ALL_ACTOR_NOUNS and name[:1].isupper():
-        name = name.lower()              # "Gunmen" at the start of a sentence
+    if name[:1].isupper() and all(w in ALL_ACTOR_NOUNS | {"security", "government", "armed"}
+                                  for w in name.lower().split()):
+        name = name.lower()              # "Gunmen", "Security forces" at the start of a sentence
     return name.strip(" \"'“”‘’") or name
 
 
@@ -352,6 +373,8 @@ def _proper_group(tokens: list[Token], ctx: Context | None = None) -> str | None
         last = run[-1]
     if len(run) < 2 or not any(t.text[:1].isupper() for t in run[:-1]):
         return None
+    if all(t.lower_ in ("security", "government", "armed", "local", "federal") for t in run[:-1]):
+        return None                      # "Security forces" at the start of a sentence names no one
     words = [t.text for t in run[:-1] if t.text[:1].isupper()]
     if last.lower_ in ("army", "forces", "force") and all(
             country_of_word(t.text) or ctx is not None and _capital_country(t, ctx)
@@ -658,6 +681,13 @@ def _fold_generic(found: dict[str, ActorMention], only_group: ActorMention | Non
             actors.pop("state-generic:forces")
             generic_forces.key = f"state:{cc}"
             actors[generic_forces.key] = generic_forces
+    # "security forces" take in the police: one party, not two
+    security = next((a for a in actors.values() if a.key.startswith(("state:", "state-generic:"))
+                     and _chosen_name(a).lower().endswith("security forces")), None)
+    if security is not None:
+        for key in [k for k, a in actors.items() if k.startswith("police:") and not a.named
+                    and a.country in (security.country, None)]:
+            security.first = min(security.first, actors.pop(key).first)
     for key, a in list(actors.items()):
         if key.startswith("org:") and a.country and f"state:{a.country}" in actors and \
                 re.search(r"\b(army|military|forces)\b", a.name, re.I):
