@@ -37,6 +37,10 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
      "area killed one militant in June.", "2025-11-29", dt.date(2025, 11, 27), "day"),
     ("At least 10 people were killed in clashes that began late Tuesday in Bangui. Heavy weapons fire "
      "had been heard in the area on Saturday.", "2025-08-21", dt.date(2025, 8, 19), "day"),
+    ("A car bomb exploded overnight in Baghdad's al-Bayaa neighborhood, killing 17 people, police said.",
+     "2025-12-17", dt.date(2025, 12, 17), "day"),                   # overnight: the night into the report's day
+    ("A car bomb exploded in Baghdad last night, killing 17 people, police said.",
+     "2025-12-17", dt.date(2025, 12, 16), "day"),
     ("A military statement issued Monday says the fighting erupted in the Zerok district of Paktika "
      "province Friday.", "2025-06-23", dt.date(2025, 6, 20), "day"),  # the statement's day is not the fight's
 ])

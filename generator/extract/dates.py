@@ -190,8 +190,10 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
             word = g[0].lower()
             if published is None:
                 return (None, None, "day")
-            if word in ("yesterday", "last night", "overnight"):
+            if word in ("yesterday", "last night"):
                 return published - dt.timedelta(days=1), None, "day"
+            # "overnight" in a day's report is the night that ran into that day: the day it is filed
+            # under, as a same-day wire dates it
             if word == "on the eve":
                 return None
             return published, None, "day"
