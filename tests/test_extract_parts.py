@@ -39,6 +39,8 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
      "had been heard in the area on Saturday.", "2025-08-21", dt.date(2025, 8, 19), "day"),
     ("A car bomb exploded overnight in Baghdad's al-Bayaa neighborhood, killing 17 people, police said.",
      "2025-12-17", dt.date(2025, 12, 17), "day"),                   # overnight: the night into the report's day
+    ("The rebel group has released six people it kidnapped last month. The hostages were released Thursday "
+     "in Choco to a humanitarian mission.", "2025-09-14", dt.date(2025, 9, 11), "day"),
     ("A car bomb exploded in Baghdad last night, killing 17 people, police said.",
      "2025-12-17", dt.date(2025, 12, 16), "day"),
     ("A military statement issued Monday says the fighting erupted in the Zerok district of Paktika "

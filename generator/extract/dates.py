@@ -33,8 +33,10 @@ _PATTERNS = [
     ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]
-REPORTING_VERBS = (r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared|"
-                   r"issued|released|published)")   # "a statement issued Monday" dates the statement
+REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
+# "a statement issued Monday" dates the statement (but "hostages were released Thursday" is an event)
+ISSUED = re.compile(r"\b(statement|report|communiqu\w+|video|message)\s+(was\s+)?(issued|released|published|posted)"
+                    r"\s+(on\s+)?$", re.I)
 INCIDENT_WORDS = re.compile(
     r"\b(attack|attacked|attacks|clash|clashes|clashed|fight|fighting|fought|firefight|battle|kill|killed|"
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
@@ -129,7 +131,7 @@ def _reporting_date(text: str, m: re.Match) -> bool:
         return True                      # a line that is only a date: the statement's, not the incident's
     before = text[max(0, m.start() - 25): m.start()]
     after = text[m.end(): m.end() + 20]
-    if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I):
+    if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I) or ISSUED.search(before):
         return True
     if re.match(r"\s*(that|,)?\s*$", after) and re.search(REPORTING_VERBS + r"\s+$", before, re.I):
         return True
