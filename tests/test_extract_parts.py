@@ -454,6 +454,9 @@ def test_kidnappers_tribesmen_and_youths_who_riot(extract_text):
     s = extract_text("Tribesmen seized five Italian tourists in Sirwa, Yemen, on Sunday, security officials said.",
                      published="2025-01-01")
     assert "tribesmen" in [a.name for a in s.actors]
+    s = extract_text("Unknown killers shot dead three farmers in Kaya on Monday, residents said.",
+                     published="2025-06-10")
+    assert "killers" in [a.name for a in s.actors]
     s = extract_text("Rioters burned cars in the Paris suburbs overnight on Friday and rampaging youths clashed "
                      "with police, who arrested 200 people.", published="2025-11-05")
     names = [a.name for a in s.actors]

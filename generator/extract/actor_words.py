@@ -35,7 +35,7 @@ NONSTATE_NOUNS = {"militant", "militants", "rebel", "rebels", "insurgent", "insu
                   "jihadists", "guerrilla", "guerrillas", "separatist", "separatists", "bandit",
                   "bandits", "attacker", "attackers", "assailant", "assailants", "bomber", "bombers",
                   "gunman", "gunmen", "cells", "cell", "dissidents", "khwarij", "khawarij", "kharijis",
-                  "kidnappers", "abductors", "hostage-takers"}
+                  "kidnappers", "abductors", "hostage-takers", "perpetrators", "killers", "assassins"}
 MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante", "vigilantes",
                  "paramilitary", "paramilitaries", "cartel", "cartels", "gang", "gangs", "gangster",
                  "narco-terrorists", "hitmen", "youth", "youths", "herdsmen", "herdsman", "tribesmen", "tribesman"}
