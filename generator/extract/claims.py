@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import Context, ents_of, span_text
+from .dates import WEEKDAYS
 from .demonyms import country_of_word
 
 SPEECH_VERBS = {
@@ -443,7 +444,7 @@ def _strip_det(text: str) -> str:
     # "U.S.-based Johns Hopkins University", "... political parties Saturday": where it sits, and a
     # day the parse attached, are not the name
     text = re.sub(r"^[\w.’']+-based\s+", "", text)
-    text = re.sub(r"\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", text)
+    text = re.sub(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$", "", text)
     return text
 
 

@@ -194,10 +194,9 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
                 return (None, None, "day")
             if word in ("yesterday", "last night"):
                 return published - dt.timedelta(days=1), None, "day"
-            # "overnight" in a day's report is the night that ran into that day: the day it is filed
-            # under, as a same-day wire dates it
             if word == "on the eve":
                 return None
+            # today, tonight, and "overnight": the night that ran into the day the report is filed under
             return published, None, "day"
         if kind == "week":
             if published is None:

@@ -60,6 +60,11 @@ _ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|m
 
 
 def event_type(ctx: Context) -> tuple[str, str | None]:
+    lead = " ".join([ctx.title_doc.text if ctx.title_doc is not None else ""] +
+                    [s.text for s in ctx.sentences[:1]])
+    for pattern, sub in FOLLOW_UP:
+        if pattern.search(lead):
+            return "strategic-developments", sub    # decided by the lead alone: no cue needs scoring
     scores: dict[str, float] = {}
     subtypes: dict[str, dict[str, float]] = {}
     texts = []
@@ -81,11 +86,6 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
                 gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
                 scores[etype] = scores.get(etype, 0) + gain
                 subtypes.setdefault(etype, {})[sub] = subtypes.setdefault(etype, {}).get(sub, 0) + gain
-    lead = " ".join([ctx.title_doc.text if ctx.title_doc is not None else ""] +
-                    [s.text for s in ctx.sentences[:1]])
-    for pattern, sub in FOLLOW_UP:
-        if pattern.search(lead):
-            return "strategic-developments", sub
     if not scores:
         return "other", None
     best = max(scores, key=scores.get)

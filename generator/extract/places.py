@@ -329,13 +329,13 @@ def _clean(name: str) -> str | None:
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
     name = re.sub(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$", "", name)   # "Kabul Wednesday"
-    if name.split()[-1].lower() in ("battalion", "brigade", "regiment", "division", "army", "front", "movement",
-                                    "militia", "forces", "police", "command"):
-        return None                     # "KIA Battalion 26" is a unit, not a place
     # "Muslim-majority Yala", "rebel-held Goma": who lives there or holds it is not part of the name
     name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich)\s+", "", name, flags=re.I)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
+    if name.split()[-1].lower() in ("battalion", "brigade", "regiment", "division", "army", "front", "movement",
+                                    "militia", "forces", "police", "command"):
+        return None                     # "KIA Battalion 26" is a unit, not a place
     if len(name) < 3:
         return None
     words = [w.lower().replace("’", "'") for w in name.split()]
