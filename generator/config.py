@@ -23,6 +23,7 @@ class SiteConfig:
     output_dir: str = "public"
     gazetteer: str = "gazetteer.yaml"
     per_page: int = 20
+    feed_items: int = 50               # newest incidents in each feed (Pelican's FEED_MAX_ITEMS)
     map_tiles: bool = False            # load online base tiles when the reader is online
     tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     incident_window_days: int = 3      # reports this far apart can still be one incident
@@ -44,7 +45,7 @@ class SiteConfig:
 
 _TYPES = {"title": str, "description": str, "base_url": str, "language": str, "author": (str, type(None)),
           "reports_dir": str, "summaries_dir": str, "output_dir": str, "gazetteer": str, "per_page": int,
-          "map_tiles": bool, "tile_url": str, "incident_window_days": int, "search": bool}
+          "feed_items": int, "map_tiles": bool, "tile_url": str, "incident_window_days": int, "search": bool}
 
 
 def load_config(site_dir: Path) -> SiteConfig:
@@ -80,7 +81,7 @@ def load_config(site_dir: Path) -> SiteConfig:
                 name = want.__name__ if isinstance(want, type) else "text or null"
                 errors.append(BriefingError(f"'{key}' must be {name}, not {value!r}", file=path,
                                             line=lines.get(key)))
-            elif key in ("per_page", "incident_window_days") and value < 1:
+            elif key in ("per_page", "feed_items", "incident_window_days") and value < 1:
                 errors.append(BriefingError(f"'{key}' must be at least 1", file=path, line=lines.get(key)))
         if errors:
             raise errors[0] if len(errors) == 1 else ErrorList(errors)

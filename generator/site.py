@@ -17,7 +17,7 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -76,6 +76,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,      # one environment per build: no need to stat every template per page
     )
     env.filters.update(
         human_date=human_date,
@@ -613,34 +614,38 @@ def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[S
     pages = plan_pages(model)
     output: dict[str, bytes] = {}
     try:
-        output.update(render_pages(env, model, pages, DATA_FILES))
-        output["feed.xml"] = render_file(env, model, "feed.xml", "feed.xml", **site_feed(model))
-        for place in model.places:
-            folder = f"places/{place.slug}/"
-            feed = place_feed(model, place)
-            output[folder + "feed.xml"] = render_file(env, model, "feed.xml", folder + "feed.xml", **feed)
-            output[folder + "feed.json"] = json_feed(model, folder + "feed.json", **feed)
-        output["sitemap.xml"] = render_file(env, model, "sitemap.xml", "sitemap.xml",
-                                            urls=sitemap_urls(pages, model))
-        output["robots.txt"] = render_file(env, model, "robots.txt", "robots.txt")
+        output.update(render_pages(env, model, pages, other_files(env, model, pages)))
     except jinja2.TemplateError as err:
         raise template_error(err, config) from err
     output.update(static_files(config))
     return dict(sorted(output.items()))
 
 
-def _site_json_feed(model: SiteModel) -> bytes:
-    return json_feed(model, "feed.json", **site_feed(model))
+def other_files(env: jinja2.Environment, model: SiteModel, pages: list[Page]) -> dict[str, Callable[[], bytes]]:
+    """Every output file that is not a page, as path -> a function that makes its bytes: the data
+    downloads (the largest first), the feeds, the sitemap, robots.txt."""
+    files: dict[str, Callable[[], bytes]] = {path: partial(make, model) for path, make in DATA_FILES.items()}
+    files["feed.xml"] = partial(render_file, env, model, "feed.xml", "feed.xml", **site_feed(model))
+    files["feed.json"] = partial(json_feed, model, "feed.json", **site_feed(model))
+    for place in model.places:
+        folder = f"places/{place.slug}/"
+        feed = place_feed(model, place)
+        files[folder + "feed.xml"] = partial(render_file, env, model, "feed.xml", folder + "feed.xml", **feed)
+        files[folder + "feed.json"] = partial(json_feed, model, folder + "feed.json", **feed)
+    files["sitemap.xml"] = partial(render_file, env, model, "sitemap.xml", "sitemap.xml",
+                                   urls=sitemap_urls(pages, model))
+    files["robots.txt"] = partial(render_file, env, model, "robots.txt", "robots.txt")
+    return files
 
 
 PARALLEL_FROM_PAGES = 400       # below this, starting worker processes costs more than it saves
 SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the cores finish together
-_FORKED: tuple | None = None    # (env, model, pages, data files) for the worker processes, set before forking
+_FORKED: tuple | None = None    # (env, model, pages, files) for the worker processes, set before forking
 
 
 def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
-                 data_files: dict[str, Callable[[SiteModel], bytes]]) -> dict[str, bytes]:
-    """Render the pages and the data files, on every core for a large site. Workers are forked, so
+                 files: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
+    """Render the pages and the other files, on every core for a large site. Workers are forked, so
     they share the model already built here instead of receiving a copy; they send back only bytes."""
     import multiprocessing
     import os
@@ -649,12 +654,15 @@ def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
     workers = min(os.cpu_count() or 1, 8)
     if len(pages) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         rendered = {page.path: render_page(env, model, page) for page in pages}
-        rendered.update((path, make(model)) for path, make in data_files.items())
+        rendered.update((path, make()) for path, make in files.items())
         return rendered
     shares = workers * SHARES_PER_WORKER
-    # the data files are the longest single tasks: handed out first, the page shares fill in
-    tasks = [("data", path) for path in data_files] + [("pages", i, shares) for i in range(shares)]
-    _FORKED = (env, model, pages, data_files)
+    # the data downloads are the longest single tasks: handed out first; pages and the small
+    # files (feeds) are dealt out in shares that fill in
+    large = [path for path in files if path in DATA_FILES]
+    small = [path for path in files if path not in DATA_FILES]
+    tasks = [("file", path) for path in large] + [("share", i, shares) for i in range(shares)]
+    _FORKED = (env, model, pages, files, small)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunks = pool.map(_render_task, tasks, chunksize=1)
@@ -663,7 +671,7 @@ def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
     rendered = {}
     for chunk in chunks:
         rendered.update(chunk)
-    return {path: rendered[path] for path in [page.path for page in pages] + list(data_files)}
+    return {path: rendered[path] for path in [page.path for page in pages] + list(files)}
 
 
 def _render_task(task: tuple) -> dict[str, bytes]:
@@ -672,12 +680,14 @@ def _render_task(task: tuple) -> dict[str, bytes]:
     if gc.get_freeze_count() == 0:
         gc.freeze()
     gc.enable()
-    env, model, pages, data_files = _FORKED
-    if task[0] == "data":
-        return {task[1]: data_files[task[1]](model)}
-    _, first, step = task
+    env, model, pages, files, small = _FORKED
     try:
-        return {page.path: render_page(env, model, page) for page in pages[first::step]}
+        if task[0] == "file":
+            return {task[1]: files[task[1]]()}
+        _, first, step = task
+        rendered = {page.path: render_page(env, model, page) for page in pages[first::step]}
+        rendered.update((path, files[path]()) for path in small[first::step])
+        return rendered
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from None   # a plain, picklable error for the parent
 
@@ -786,13 +796,13 @@ def figure_data(figure: Figure) -> dict:
 
 def site_feed(model: SiteModel) -> dict:
     config = model.config
-    return {"briefs": model.briefs, "feed_id": ATOM_ID_PREFIX + "feed", "feed_title": config.title,
+    return {"briefs": model.briefs[:config.feed_items], "feed_id": ATOM_ID_PREFIX + "feed", "feed_title": config.title,
             "feed_subtitle": config.description, "feed_root": "", "feed_path": "feed.xml",
             "feed_updated": model.build_date}
 
 
 def place_feed(model: SiteModel, place: Place) -> dict:
-    briefs = briefs_of(model, place.incidents)
+    briefs = briefs_of(model, place.incidents)[:model.config.feed_items]
     return {"briefs": briefs, "feed_id": f"{ATOM_ID_PREFIX}places/{place.slug}",
             "feed_title": f"{place.name} · {model.config.title}",
             "feed_subtitle": f"Incidents in {place.name}", "feed_root": "../../",
@@ -965,10 +975,8 @@ def casualties_csv(model: SiteModel) -> bytes:
     return _csv(CASUALTY_COLUMNS, rows)
 
 
-# The files made from the whole model rather than from a template; render_pages spreads them over
-# the cores with the pages.
+# The data downloads: made from the whole model, the largest single files of a site.
 DATA_FILES: dict[str, Callable[[SiteModel], bytes]] = {
-    "feed.json": _site_json_feed,
     "data/incidents.json": incidents_json,
     "data/summaries.json": summaries_json,
     "data/incidents.csv": incidents_csv,
