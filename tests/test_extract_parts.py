@@ -243,6 +243,46 @@ def test_what_an_attack_left_behind_is_a_figure(extract_text):
     assert s.event.type == "violence-against-civilians" or s.event.type == "other"
 
 
+def test_a_press_statement_speaks_with_the_voice_named_in_its_header(extract_text):
+    s = extract_text("Press Statement\n\nMarta Ellison\n\nDepartment Spokesperson\n\nWashington, DC\n\n"
+                     "March 4, 2024\n\nThe United States condemns the attack in Kessala that killed nine "
+                     "farmers. We call on the authorities to bring those responsible to justice.",
+                     published="2024-03-04")
+    speakers = {c.by for c in s.claims}
+    assert speakers == {"Marta Ellison"}
+    assert {c.role for c in s.claims} == {"Department Spokesperson"}
+    titled = extract_text("The United States condemns the bombing in Tarlo today that killed four workers.",
+                          published="2024-05-02", title="Statement by NSC Spokesperson Dana Whitcombe on the "
+                                                         "Attack in Tarlo")
+    assert {c.by for c in titled.claims} == {"Dana Whitcombe"}
+    # a bare name over a news story is a byline, not the voice of the country it mentions
+    news = extract_text("Omar Haddad\n\nNigeria said on Monday that 14 soldiers were killed in Borno.",
+                        published="2024-05-06")
+    assert "Omar Haddad" not in {c.by for c in news.claims}
+
+
+def test_figures_told_in_condolences_and_left_behind(extract_text):
+    s = extract_text("We send our condolences to the families of the 12 Malian and three Burkinabe soldiers "
+                     "killed in the ambush and the 40 people who were wounded.", published="2024-02-02")
+    rows = {(c.status, c.count) for c in s.casualties}
+    assert {("killed", 12), ("killed", 3), ("injured", 40)} <= rows
+    assert ("killed", 40) not in rows
+    s = extract_text("The government condemns the violence that left at least four students dead and many "
+                     "more injured in Leon on Friday.", published="2024-02-03")
+    assert {(c.status, c.count, c.qualifier) for c in s.casualties} >= {
+        ("killed", 4, "at-least"), ("injured", None, "unspecified")}
+    s = extract_text("Fighting near Akobo left at least 30 people dead and more than 2,000 displaced.",
+                     published="2024-02-03")
+    assert {(c.status, c.count, c.qualifier) for c in s.casualties} == {
+        ("killed", 30, "at-least"), ("displaced", 2000, "at-least")}
+    s = extract_text("The embassy is shocked that 22 villagers, mostly women, were killed in a raid on "
+                     "Koulou on May 3.", published="2024-05-09")
+    assert ("killed", 22) in {(c.status, c.count) for c in s.casualties}
+    s = extract_text("The blast in Tarin Kot claimed the lives of more than a dozen pilgrims.",
+                     published="2024-05-09")
+    assert ("killed", 12, "at-least") in {(c.status, c.count, c.qualifier) for c in s.casualties}
+
+
 @pytest.mark.parametrize("body,etype", [
     ("Protesters took to the streets of Sucre in violent demonstrations on Sunday and set fire to the jail.",
      "riots"),

@@ -195,12 +195,20 @@ def _victims(tok: Token, status: str) -> list[Token]:
     heads: list[Token] = []
     kids = list(tok.children)
     pos = tok.pos_
-    if tok.lemma_.lower() == "toll" and pos == "NOUN":
+    before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if (pos == "ADJ" or tok.tag_ == "VBN") and before is not None and before.like_num \
+            and (before.dep_ not in ("nummod", "dobj") or before.head == tok) and tok.dep_ in ("oprd", "conj"):
+        # "left 30 people dead and more than 2,000 displaced": the number before the word counts it
+        heads.append(before)
+    elif tok.lemma_.lower() == "toll" and pos == "NOUN":
         number = _toll_number(tok)
         if number is not None:
             heads.append(number)
     elif tok.lower_ == "lives" and pos == "NOUN":
-        heads.append(tok)
+        # "claimed the lives of 14 civilians": the people are counted after "of"
+        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        heads.append(pobj if pobj is not None and not any(c.dep_ == "nummod" for c in kids) else tok)
     elif tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
         # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
         of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -228,7 +236,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
     elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")
                           and not any(c.dep_ == "dobj" for c in kids)) or (   # not "a bombing killed 40 people"
             tok.lower_ in ADJ_STATUS and tok.tag_ == "VBG"):
-        if tok.dep_ in ("amod",) or (tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM")):
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            heads.append(_participle_noun(tok))
+        elif tok.dep_ in ("amod",):
             heads.append(tok.head)
         elif tok.dep_ in ("dobj", "nsubj", "nsubjpass", "appos") and any(c.dep_ == "nummod" for c in kids):
             heads.append(tok)                   # "leaving 43 dead": the adjective counts the people
@@ -242,8 +252,12 @@ def _victims(tok: Token, status: str) -> list[Token]:
                 heads = [obj]
         elif tok.dep_ == "oprd" and tok.head.lemma_ == "leave":
             obj = next((c for c in tok.head.children if c.dep_ == "dobj"), None)
-            if obj is not None and obj.like_num:
-                heads = [obj]                   # "leaving 43 dead"
+            if _counted_apart(tok):
+                heads = [tok]                   # "left two dead and many more injured": others, uncounted
+            elif obj is not None and (obj.like_num or any(c.dep_ == "nummod" for c in obj.children)):
+                heads = [obj]                   # "leaving 43 dead", "left two demonstrators dead"
+        elif tok.dep_ == "conj" and tok.head.dep_ == "oprd" and tok.head.head.lemma_ == "leave":
+            heads = [tok]                       # "... dead and many more injured": others, uncounted
     else:
         passives = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
         # the subject that counts people ("two other ISIS operatives"), else the one next to the verb
@@ -265,15 +279,23 @@ def _victims(tok: Token, status: str) -> list[Token]:
             subj = _subject(tok)
             passive_aux = any(c.dep_ == "auxpass" for c in tok.children) or (
                 tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.head.children))
-            if passive_aux and (subj is None or subj.i > tok.i or subj.lemma_.lower() in NOT_PEOPLE | {"strike", "blast"}):
+            # a verb with its own "were" whose subject is borrowed from the verb it is joined to
+            # ("The United States is saddened that 35 civilians ... were killed")
+            borrowed = subj is not None and tok.dep_ == "conj" and subj.head != tok \
+                and any(c.dep_ == "auxpass" for c in tok.children)
+            if passive_aux and (subj is None or subj.i > tok.i or borrowed
+                                or subj.lemma_.lower() in NOT_PEOPLE | {"strike", "blast"}):
                 # a coordinated passive the parser left without a subject: "... and no civilians
                 # were injured or killed" -> the noun just before "were"
                 subj = next((t for t in reversed(tok.doc[max(tok.sent.start, tok.i - 5): tok.i])
                              if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in NOT_PEOPLE), subj)
                 while subj is not None and subj.dep_ == "pobj" and subj.head.lower_ in ("including", "among"):
                     subj = subj.head.head        # "12 soldiers and seven civilians, including a child, were"
-                while subj is not None and subj.dep_ == "conj":
-                    subj = subj.head             # the first of the coordinated nouns; its conjuncts follow
+                while subj is not None and (subj.dep_ in ("conj", "appos") or subj.dep_ == "pobj" and (
+                        subj.head.lower_ == "of" and subj.head.head.pos_ == "NOUN")):
+                    # the first of the coordinated nouns (its conjuncts follow); "a commander of
+                    # the al-Nusra Front, an al-Qaida-linked group, was killed": the commander
+                    subj = subj.head if subj.dep_ != "pobj" else subj.head.head
             if subj is not None:
                 heads.append(subj)
         elif dobj is not None:
@@ -290,7 +312,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
     for h in heads:
         out.append(h)
         for c in h.conjuncts:
-            if c.i > h.i and c.lemma_.lower() not in NOUN_STATUS and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+            if c.i > h.i and c.lemma_.lower() not in NOUN_STATUS and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
+                    and not (h.i < tok.i < c.i):    # "12 soldiers killed ... and the 40 people who were wounded"
                 out.append(c)
     if tok.lemma_.lower() in ("seize", "snatch"):
         out = [h for h in out if h.lemma_.lower() in SEIZED_PEOPLE or h.ent_type_ == "NORP"]
@@ -328,6 +351,9 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             number_tok = next((n for c in victim.children if c.dep_ in ("compound", "nmod")
                                for n in c.children if n.dep_ == "nummod" or n.dep_ == "compound" and n.like_num
                                and n.i < c.i), None)   # "Twenty KIA military cadets"
+        if number_tok is None:           # "more than a dozen pilgrims", "dozen" parsed as a compound
+            number_tok = next((c for c in victim.children if c.dep_ == "compound" and c.lower_ == "dozen"
+                               and c.i > 0 and victim.doc[c.i - 1].lower_ == "a"), None)
     if victim.lower_ in VAGUE and victim.pos_ == "NOUN":
         # "dozens of civilians"
         of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -346,8 +372,8 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             if upper is not None and _prev_words(number_tok, 1) == ["between"]:
                 count_max = parse_number(_number_text(upper))
                 qualifier = "range"
-            if text.lower() in ("a dozen", "dozen"):
-                qualifier = "about"
+            if text.lower() in ("a dozen", "dozen") and qualifier in ("exact", "unspecified"):
+                qualifier = "about"          # but "more than a dozen" is at least twelve
             if number_tok.lower_ == "one" and _prev_words(number_tok, 1) == ["no"]:
                 count, qualifier = 0, "exact"    # "no one was arrested"
     else:
@@ -420,8 +446,34 @@ def _prev_words(tok: Token, n: int) -> list[str]:
     return [t.lower_ for t in tok.doc[start: tok.i]]
 
 
+def _counted_apart(tok: Token) -> bool:
+    """"many more injured", "several others wounded": people of their own, not counted."""
+    return any(t.lower_ in ("more", "many", "several", "others", "dozens")
+               for c in tok.children if c.dep_ in ("advmod", "amod", "npadvmod") for t in c.subtree)
+
+
+def _participle_noun(tok: Token) -> Token:
+    """The people a participle describes: "the families of the 30 Nigerien and two Nigerian soldiers
+    killed in the attack" — the parser hangs "killed" on "families", but the counted nouns just
+    before it are the dead."""
+    head = tok.head
+    if _counted_apart(tok):
+        return tok                          # "the violence that left four dead and many more injured"
+    prev = tok.doc[tok.i - 1]
+    if prev.i > head.i and prev.pos_ in ("NOUN", "PROPN") and prev != head \
+            and not any(c.dep_ == "nummod" for c in head.children):
+        noun = prev
+        while noun.dep_ == "conj" and noun.head.i > head.i:
+            noun = noun.head
+        if any(c.dep_ == "nummod" for c in noun.children) or noun.like_num:
+            return noun
+    return head
+
+
 def _qualifier(number_tok: Token) -> str:
-    before = " ".join(_prev_words(number_tok, 3))
+    before = " ".join(_prev_words(number_tok, 4 if number_tok.lower_ == "dozen" else 3))
+    if number_tok.lower_ == "dozen" and before.endswith(" a"):
+        before = before[:-2]                 # "more than a dozen": the qualifier comes before "a"
     for phrase, qualifier in QUALIFIER_WORDS:
         if before.endswith(phrase):
             return qualifier

@@ -158,6 +158,8 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     if speaker is None:
         return None
     by, role, plural, is_person = speaker
+    if author and country_of_word(by) and subj.i not in ctx.quoted:
+        by, role, plural, is_person = author[0], author[1], False, True   # "The United States condemns"
     # "sources told TOLOnews": the outlet is the attribution an analyst can check.
     if lemma == "tell" and by.lower() in OUTLET_SPEAKERS:
         outlet = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN"), None)
@@ -402,6 +404,10 @@ def _known_group(text: str) -> bool:
     return text.strip().lower() in KNOWN_GROUPS
 
 
+GENERIC_BODIES = {"division", "brigade", "army", "police", "ministry", "command", "office", "unit", "battalion",
+                  "department", "bureau", "service"}
+
+
 def institution_of(role: str | None) -> str | None:
     """The organisation named in a speaker's role: "spokesman of the Zamfara State Police Command"."""
     if not role:
@@ -418,8 +424,7 @@ def institution_of(role: str | None) -> str | None:
             continue                     # "Lahore police chief": Lahore is where, not who
         if len(words) == 1 and words[0].lower().rstrip(".") in HONORIFICS | ROLE_NOUNS:
             continue
-        if len(run.split()) == 1 and not run.isupper() and run.lower() in (
-                "division", "brigade", "army", "police", "ministry", "command", "office", "unit", "battalion"):
+        if len(run.split()) == 1 and not run.isupper() and run.lower() in GENERIC_BODIES:
             continue                     # a bare "Division" names no one
         if all(w.lower().rstrip(".") in HONORIFICS | ROLE_NOUNS for w in words):
             continue
@@ -429,6 +434,10 @@ def institution_of(role: str | None) -> str | None:
     if best is None:
         return None
     words = best.split()
+    while len(words) > 1 and words[-1].lower() in ROLE_NOUNS:
+        words.pop()                      # "Department Spokesperson" -> "Department", a word and no body
+    if len(words) == 1 and words[0].lower() in GENERIC_BODIES:
+        return None
     while len(words) > 1 and words[-1].lower().rstrip(".") in HONORIFICS:
         words.pop()                      # "Maru Local Government Alhaji" -> the title is the person's
     best = re.sub(r"\s+(of|for|and|the|de)$", "", " ".join(words))
@@ -511,25 +520,56 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     return None
 
 
+HEADER_KINDS = re.compile(r"(?:press |media )?(?:statement|note|release|readout)s?", re.I)
+PERSON_LINE = re.compile(r"[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}")
+STATEMENT_BY = re.compile(r"\s*(?:press\s+)?statement\s+(?:by|from|of)\s+(.+)", re.I)
+
+
 def _statement_author(ctx: Context):
-    """A press statement's header: "Statement by Ambassador Antonio O. Garza", or a line
-    "Laura B. Whitfield, Department Spokesperson" above the text."""
-    for sent in ctx.sentences[:4]:
-        line = sent.text.strip()
-        persons = [e for e in sent.ents if e.label_ == "PERSON"]
-        if persons and len(line.split()) <= 8 and not line.endswith((".", "?", "!", "”", '"')) \
-                and line.startswith(persons[0].text) and line[len(persons[0].text):].startswith(","):
-            return persons[0].text, line[len(persons[0].text) + 1:].strip() or None
-    for sent in ctx.sentences[:3]:
-        m = re.match(r"\s*(?:press\s+)?statement\s+(?:by|from|of)\s+(.+)", sent.text, re.I)
+    """Who issues a press statement, from its header: a line "Laura B. Whitfield, Department
+    Spokesperson" above the text; "Press Statement / Heather Nauert / Department Spokesperson /
+    Washington, DC / May 11, 2018"; or "Statement by NSC Spokesperson Caitlin Hayden" in the
+    header or the title. (name, role) or None."""
+    persons = {e.text for e in ents_of(ctx.doc) if e.label_ == "PERSON"}
+    lines = [line.strip() for line in ctx.doc.text[:600].split("\n\n") if line.strip()][:6]
+    for i, line in enumerate(lines):
+        if line.endswith((".", "?", "!", "”", '"')) or len(line.split()) > 10:
+            break                                  # the statement itself has begun
+        name, _, role = line.partition(",")
+        name = name.strip()
+        framed = i > 0 and HEADER_KINDS.fullmatch(lines[i - 1])
+        # under "Press Statement" a name the entity model missed still reads as one
+        if (name in persons or framed and PERSON_LINE.fullmatch(name) and not ctx.gazetteer.lookup(name)) \
+                and 2 <= len(name.split()) <= 5:
+            role = role.strip()
+            if not role and i + 1 < len(lines) and _header_role(lines[i + 1]):
+                role = lines[i + 1]
+            # a name alone is a byline unless a role or a "Press Statement" line frames it
+            if role or framed:
+                return name, role or None
+    texts = [s.text for s in ctx.sentences[:3]]
+    if ctx.title_doc is not None:
+        texts.append(ctx.title_doc.text)
+        persons |= {e.text for e in ctx.title_doc.ents if e.label_ == "PERSON"}
+    for text in texts:
+        m = STATEMENT_BY.match(text)
         if m:
-            persons = [e for e in sent.ents if e.label_ == "PERSON"]
-            if persons:
-                name = persons[0].text
-                role = sent.text[m.start(1): sent.text.find(name)].strip() or None
+            named = [p for p in persons if p in m.group(1)]
+            if named:
+                name = min(named, key=m.group(1).find)
+                role = m.group(1)[: m.group(1).find(name)].strip() or None
                 return name, role
+            if text is texts[-1] and ctx.title_doc is not None:
+                return None                        # "Statement on the attack in Kabul"
             return m.group(1).strip().splitlines()[0], None
     return None
+
+
+def _header_role(line: str) -> bool:
+    """"Department Spokesperson" below a name, not "Washington, DC" or the date."""
+    words = line.split()
+    return (len(words) <= 10 and not re.search(r"\d", line) and not HEADER_KINDS.fullmatch(line)
+            and any(w.lower().strip(",") in TITLE_WORDS | ROLE_NOUNS for w in words))
 
 
 def _scope(verb: Token) -> set[int]:
@@ -623,7 +663,8 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
     org_names = sorted({_strip_det(e.text) for e in ents_of(ctx.doc) if e.label_ == "ORG"})
     for n in names:
         if len(n.split()) >= 2 and n[:1].isupper():
-            longer = sorted({o for o in names + org_names if o != n and o.endswith(" " + n) and o[:1].isupper()})
+            longer = sorted({o for o in names + org_names if o != n and o.endswith(" " + n) and o[:1].isupper()
+                             and "," not in o})
             if len(longer) == 1 and canon[n] == n:
                 canon[n] = longer[0]
     # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
