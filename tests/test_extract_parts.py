@@ -243,6 +243,22 @@ def test_what_an_attack_left_behind_is_a_figure(extract_text):
     assert s.event.type == "violence-against-civilians" or s.event.type == "other"
 
 
+def test_todays_attack_and_a_wire_dateline_with_a_slash(extract_text):
+    s = extract_text("We condemn today's bombing of a bus in Hadera and mourn those killed.", published="2024-03-12")
+    assert s.event.date == dt.date(2024, 3, 12)
+    s = extract_text("Ministers met in Hadera to plan today's meeting on the budget.", published="2024-03-12")
+    assert s.event.date is None
+    s = extract_text("NAIROBI, Kenya, March 9, 2024/ — Forces struck militants near Bu'aale, Somalia, the "
+                     "evening of March 7, killing four fighters.", published="2024-03-09")
+    assert s.event.date == dt.date(2024, 3, 7)
+
+
+def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
+    s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
+                     "with insurgents.", published="2024-03-09")
+    assert [l.name for l in s.locations] == ["Mogadishu"]
+
+
 def test_a_press_statement_speaks_with_the_voice_named_in_its_header(extract_text):
     s = extract_text("Press Statement\n\nMarta Ellison\n\nDepartment Spokesperson\n\nWashington, DC\n\n"
                      "March 4, 2024\n\nThe United States condemns the attack in Kessala that killed nine "

@@ -40,7 +40,7 @@ _DAY = (r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
 _DATELINE = re.compile(
     # "Mexico City, September 17, 2008 -", "(Dakar, 6 March 2025) –", "BAIDOA, Somalia, May 10 (EAN) -"
     r"^\(?\s*[A-Z][\w .'’-]{1,40}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*" + _DAY +
-    r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*(?:[-–—:]|$)"
+    r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*/?\s*(?:[-–—:]|$)"      # "April 3, 2018/ —" (a wire's)
     # "WASHINGTON (AP) —", "TAMPA, Fla. –": a place in capitals and a dash
     r"|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?\s*(?:\([\w .]+\))?\s*[-–—]{1,2}\s"
     # a line that is only a date ("Wednesday, September 17, 2008"), as news wikis open

@@ -99,7 +99,11 @@ def resolve_event_date(ctx: Context) -> EventDate:
                 if ctx.in_dateline(base + m.start()):
                     score -= 2
                 if kind == "yesterday" and m.group(0).lower() in ("today", "this morning", "earlier today", "tonight"):
-                    score -= 0.5 if not text[m.end():m.end() + 2].startswith(("'s", "’s")) else 2
+                    possessive = text[m.end():m.end() + 2] in ("'s", "’s")
+                    # "today's attack" dates the incident; "today's meeting" does not
+                    names_incident = possessive and INCIDENT_WORDS.search(
+                        " ".join(text[m.end() + 2:].split()[:3]))
+                    score -= 0.5 if not possessive else (0.5 if names_incident else 2)
                 if published and date and date > published:
                     score -= 2  # an election next month is not the incident
                 if precision != "day":

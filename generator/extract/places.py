@@ -45,6 +45,7 @@ DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "
                      "send", "bring", "travel", "head", "airlift", "escape", "relocate", "admit", "hurry",
                      "fly"}
 # A place name that qualifies these says who or whose, not where
+EYEWITNESSES = {"witness", "eyewitness", "resident", "survivor", "villager", "local"}
 WHO_NOT_WHERE = {"force", "troop", "army", "military", "government", "crackdown", "criticism", "citizen", "national",
                  "embassy", "diplomat", "envoy", "soldier", "worker", "journalist", "tourist", "official", "leader",
                  "decision", "response", "policy", "support", "ally", "warplane", "jet", "drone", "aircraft"}
@@ -234,8 +235,10 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     if head.dep_ in ("poss", "compound", "amod", "nmod") and head.head.lemma_.lower() in WHO_NOT_WHERE:
         return False                    # "Baku's forces", "a U.S. citizen", "Ankara's crackdown": who, not where
     gov = head.head.head if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "from") else None
-    if gov is not None and gov.dep_ == "nsubj" and gov.head.lemma_.lower() in SPEECH_CONTEXT | {"tell", "say"}:
-        return False                    # "Journalist Narita Namaste in Abidjan tells VOA"
+    if gov is not None and gov.dep_ == "nsubj" and gov.head.lemma_.lower() in SPEECH_CONTEXT | {"tell", "say"} \
+            and gov.lemma_.lower() not in EYEWITNESSES:
+        return False                    # "Journalist Narita Namaste in Abidjan tells VOA" (but witnesses
+                                        # in Mogadishu say what they saw there)
     if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_.lower() in SPEECH_CONTEXT | {
             "confirm", "deny", "claim", "accuse", "condemn", "blame", "warn", "express", "call", "urge", "respond",
             "reject", "dismiss", "insist", "demand"}:
