@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 
+from generator.extract.gazetteer import fold
 from generator.extract.numbers import parse_number
 
 
@@ -251,6 +252,27 @@ def test_todays_attack_and_a_wire_dateline_with_a_slash(extract_text):
     s = extract_text("NAIROBI, Kenya, March 9, 2024/ — Forces struck militants near Bu'aale, Somalia, the "
                      "evening of March 7, killing four fighters.", published="2024-03-09")
     assert s.event.date == dt.date(2024, 3, 7)
+
+
+def test_a_day_named_after_this_week_and_a_place_just_outside_a_region(extract_text):
+    s = extract_text("Officials say rebels killed 30 people in a raid this week in the Kordofan region.\n\n"
+                     "Two rebel groups have both claimed responsibility. They targeted a police post Tuesday in "
+                     "the town of Abu Zabad, just outside war-torn Darfur.", published="2007-09-02")
+    assert s.event.date == dt.date(2007, 8, 28)
+    assert [fold(l.name) for l in s.locations] == [fold("Abu Zabad")]
+
+
+def test_an_alias_abroad_does_not_pull_the_report_abroad(extract_text):
+    s = extract_text("Militants attacked a police post in Indian-controlled Kashmir on Friday. Officials say the "
+                     "attack took place in the town of Baramulla, killing four policemen.",
+                     published="2004-12-03", title="Four Police Killed in Kashmir")
+    assert {l.country_code for l in s.locations} == {"IN"}
+
+
+def test_who_such_attacks_are_usually_blamed_on_is_no_actor(extract_text):
+    s = extract_text("A roadside bomb killed five police officers in Herat province on Tuesday. No one claimed "
+                     "responsibility, but similar attacks often are blamed on the Taliban.", published="2013-05-21")
+    assert "Taliban" not in {a.name for a in s.actors}
 
 
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):

@@ -563,6 +563,10 @@ def _head_word(who: str | None) -> str:
     return who.split()[-1].lower() if who and who.split() else ""
 
 
+TOLD_AGAIN = {"death", "deaths", "dead", "killing", "killings", "casualties", "fatalities", "victims",
+              "injuries", "wounded", "injured"}
+
+
 def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
     """One row per distinct figure: repeats (same status and count) fold into the first telling."""
     body = [r for r in rows if not r.from_title]
@@ -587,6 +591,10 @@ def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
                                   and not _quantified(r.who) and any(
         o.status == r.status and o.count is not None and not o.background and _head_word(o.who)
         and _head_word(o.who) == _head_word(r.who) for o in out))]
+    # "The deaths came a day after ...": the deaths already counted, told again
+    out = [r for r in out if not (r.count is None and r.qualifier == "unspecified" and not r.background
+                                  and _head_word(r.who) in TOLD_AGAIN and any(
+        o.status == r.status and o.count is not None and not o.background for o in out))]
     for r in title:
         if any(o.status == r.status and o.count == r.count for o in out):
             continue

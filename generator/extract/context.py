@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, fold
 
 # A sentence that tells what happened before, or in general, not this incident.
 _MONTH_NAMES = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -27,6 +27,9 @@ _BACKGROUND = re.compile(
     r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
     r"|\bsince (19|20)\d\d\b|\bin ((early|late|mid-?)\s*)?(" + _MONTH_NAMES + r"\s+)?(19|20)\d\d\b|\bwas founded\b"
     r"|\bhas been designated\b"
+    # what such attacks usually are, not who did this one: "similar assaults often are blamed on"
+    r"|\b(similar|such)\s+(\w+\s+)?(attacks|assaults|bombings|incidents)\s+(are\s+)?(often|usually|typically|"
+    r"frequently|routinely|generally)\b"
     r"|\bhistory of\b|\bin recent (years|months)\b|\bcame to power\b|\blong (strained|been)\b"
     r"|\b(has|have) (killed|claimed|carried out|waged|fought|been accused|accused)\b|\bis (the|a) (largest|main|biggest)\b"
     r"|\bhave been (killed|displaced) (since|in|over)\b|\bprevious(ly)?\b|\bfollows? (an?|the) (attack|strike|series)\b",
@@ -195,7 +198,8 @@ def _country_weights(ctx: Context) -> dict[str, float]:
                     places = ctx.gazetteer.lookup(ent.text) or ctx.gazetteer.lookup(
                         _PLACE_NOUN_AFTER.sub("", ent.text))          # "Kabul Province" -> Kabul
                     countries = {p.country_code for p in places if p.kind == "country"}
-                    anywhere = {p.country_code for p in places}
+                    # by its own name, not an alternate ("Kashmir" is also a US town's alias)
+                    anywhere = {p.country_code for p in places if fold(p.name) == fold(ent.text)}
                     if len(countries) == 1:
                         cc = next(iter(countries))
                     elif not countries and len(anywhere) == 1:

@@ -42,7 +42,8 @@ INCIDENT_WORDS = re.compile(
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
-    r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit)\b", re.I)
+    r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit|"
+    r"target(?:ed|ing)?|overran|overrun|looted|torched|burned)\b", re.I)
 CURRENT_NEWS = re.compile(
     r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted)\b"
     r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)

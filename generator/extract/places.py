@@ -280,6 +280,8 @@ _REFERENCE_POINTS = [re.compile(p, re.I) for p in (
     # "north of the main city of Kismayo", "an area east of the town of Khan Younis"
     r"\b(north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
     r"(ern)?\s+of\s+(the\s+)?([\w'’-]+\s+)?((capital|city|town)(\s+city)?,?\s+(of\s+)?)?$",
+    # "in the town of Wad Banda, just outside war-torn Darfur"
+    r"\b(just|right)\s+outside\s+(of\s+)?(the\s+)?([\w'’-]+\s+)?$",
 )]
 # "30 miles west of the Pakistani capital Islamabad": a place that far off is never the scene
 _DISTANCE_FROM = re.compile(
