@@ -275,6 +275,12 @@ def test_who_such_attacks_are_usually_blamed_on_is_no_actor(extract_text):
     assert "Taliban" not in {a.name for a in s.actors}
 
 
+def test_a_town_taken_today_is_news_of_the_day(extract_text):
+    s = extract_text("Militants have taken control of the town of Baraawe, residents and officials said.",
+                     published="2016-07-11")
+    assert s.event.date == dt.date(2016, 7, 11)
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")
@@ -340,6 +346,9 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
     ("Militants killed at least 50 soldiers at dawn Friday and seized control of their military base in "
      "Leego. Attackers rammed a car filled with explosives into the gate, then opened fire on the soldiers.",
      "battles"),
+    ("Rebels killed 20 policemen in a raid on Tuesday on a police garrison in the town of Um Ruwaba.", "battles"),
+    ("The militant group has taken control of the port town of Kismayo after government troops withdrew from "
+     "the town at dawn, residents said.", "strategic-developments"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
 ])

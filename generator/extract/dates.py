@@ -45,7 +45,8 @@ INCIDENT_WORDS = re.compile(
     r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit|"
     r"target(?:ed|ing)?|overran|overrun|looted|torched|burned)\b", re.I)
 CURRENT_NEWS = re.compile(
-    r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted)\b"
+    r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted|"
+    r"captured|seized|stormed|overrun|overran|taken (control|over))\b"
     r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)
 # "fire had been heard on Saturday": the past before the past, what led up to the incident
 PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)

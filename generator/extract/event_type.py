@@ -23,7 +23,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
-    (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran) (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp)", "battles", "armed-clash", 2.5),
+    (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran)( [\w-]+){0,2}? (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp|garrison|headquarters)", "battles", "armed-clash", 2.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
@@ -40,6 +40,10 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"arrested|detained|arrests|detentions|detention of|detainees|apprehended|taken into custody|jailed|imprison(ed|ing)", "strategic-developments", "arrests", 2.0),
     (r"mutin(y|ies|ied|eers?)|defect(ed|ion|ions)", "strategic-developments", "change-to-group-activity", 3.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
+    # a town handed over without a fight: the troops left and the other side walked in
+    (r"(troops|forces|soldiers|peacekeepers) (have |had )?(withdrew|withdrawn|pulled out|left|abandoned|vacated)|"
+     r"without (a fight|resistance|firing a shot)|(took|taken) (over|control of) [\w -]{0,40}without", "strategic-developments",
+     "non-violent-transfer-of-territory", 3.5),
 ]
 # A report whose headline or lead is a follow-up (arrests over a bombing, hostages set free) files
 # that development, however much of the text retells the attack before it.
