@@ -349,6 +349,8 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
     ("Rebels killed 20 policemen in a raid on Tuesday on a police garrison in the town of Um Ruwaba.", "battles"),
     ("The militant group has taken control of the port town of Kismayo after government troops withdrew from "
      "the town at dawn, residents said.", "strategic-developments"),
+    ("The Red Cross says rebels have released six people who were kidnapped last week on the river near Quibdo.",
+     "strategic-developments"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
 ])

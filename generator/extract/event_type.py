@@ -50,7 +50,10 @@ CUES: list[tuple[str, str, str, float]] = [
 FOLLOW_UP = [
     (re.compile(r"\b(arrest(s|ed)?|detain(s|ed)?) [\w ,'-]{0,40}(in connection (with|to)|over)\b", re.I), "arrests"),
     (re.compile(r"\b(release[sd]?|free[sd]?) ([\w-]+ )?(hostages|captives|people it (had )?(kidnapped|abducted|held))\b"
-                r"|\bhostages? (were |was |have been )?(released|freed)\b", re.I), "other"),
+                r"|\bhostages? (were |was |have been )?(released|freed)\b"
+                r"|\b(released|freed) ([\w-]+ ){0,3}(people|persons|civilians|workers|passengers|villagers|tourists|"
+                r"soldiers|policemen|students|children) (who|that) (were|had been) (kidnapped|abducted|held|seized)\b",
+                re.I), "other"),
 ]
 # "no one was arrested in the raid" is no arrest
 NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|were|has been|have been|had been|"
