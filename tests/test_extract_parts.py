@@ -281,6 +281,19 @@ def test_a_town_taken_today_is_news_of_the_day(extract_text):
     assert s.event.date == dt.date(2016, 7, 11)
 
 
+def test_a_city_comma_dash_dateline_and_a_blame_denied(extract_text):
+    s = extract_text("Washington, D C - The United States condemns the attack on lawmakers in Caracas.",
+                     published="2017-07-06")
+    assert all(not c.by.startswith("D C") for c in s.claims)
+    s = extract_text("Police denied responsibility for the shooting death of a street vendor during clashes "
+                     "with protesters in Phnom Penh on Tuesday.", published="2013-11-14")
+    assert ("killed", 1) in {(c.status, c.count) for c in s.casualties}
+    s = extract_text("The army denied that 40 civilians were killed in the raid.", published="2013-11-14")
+    assert not s.casualties
+    s = extract_text("Authorities say a two-day prison uprising in Cascavel has ended.", published="2014-08-26")
+    assert s.event.date == dt.date(2014, 8, 26)
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")
@@ -351,6 +364,8 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "the town at dawn, residents said.", "strategic-developments"),
     ("The Red Cross says rebels have released six people who were kidnapped last week on the river near Quibdo.",
      "strategic-developments"),
+    ("Officials say gunmen shot and killed 12 people inside a bar in Leon late Friday. Witnesses say the "
+     "attackers opened fire on the patrons.", "violence-against-civilians"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
 ])

@@ -182,8 +182,12 @@ def _irrealis(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and tok.dep_ in ("xcomp", "advcl", "acl", "ccomp"):
         if not (tok.dep_ in ("xcomp", "ccomp") and tok.head.lemma_.lower() in CAUSATIVE):
             return True
-    for anc in [tok, *tok.ancestors][:4]:
-        if anc.lemma_.lower() in IRREALIS and anc is not tok:
+    chain = [tok, *tok.ancestors][:4]
+    for i, anc in enumerate(chain):
+        if anc.lemma_.lower() in IRREALIS and i > 0:
+            # "denied responsibility for the death of a vendor": the death happened, the blame is denied
+            if any(t.lemma_.lower() in ("responsibility", "involvement", "role", "blame") for t in chain[1:i]):
+                return False
             return True
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
             return True

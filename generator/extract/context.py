@@ -46,6 +46,8 @@ _DATELINE = re.compile(
     r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*/?\s*(?:[-–—:]|$)"      # "April 3, 2018/ —" (a wire's)
     # "WASHINGTON (AP) —", "TAMPA, Fla. –": a place in capitals and a dash
     r"|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?\s*(?:\([\w .]+\))?\s*[-–—]{1,2}\s"
+    # "Washington, D C - The United States condemns", "Nairobi, Kenya – ": a city, a comma and a dash
+    r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?:D\.?\s?C\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[-–—]{1,2}\s"
     # a line that is only a date ("Wednesday, September 17, 2008"), as news wikis open
     r"|^" + _DAY + r"\s*$", re.M)
 

@@ -46,7 +46,7 @@ INCIDENT_WORDS = re.compile(
     r"target(?:ed|ing)?|overran|overrun|looted|torched|burned)\b", re.I)
 CURRENT_NEWS = re.compile(
     r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted|"
-    r"captured|seized|stormed|overrun|overran|taken (control|over))\b"
+    r"captured|seized|stormed|overrun|overran|taken (control|over)|ended)\b"
     r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)
 # "fire had been heard on Saturday": the past before the past, what led up to the incident
 PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)
