@@ -294,6 +294,12 @@ def test_a_city_comma_dash_dateline_and_a_blame_denied(extract_text):
     assert s.event.date == dt.date(2014, 8, 26)
 
 
+def test_a_big_citys_old_name_and_the_bureau_a_reporter_files_from(extract_text):
+    s = extract_text("Troops fired on monks marching in Rangoon on Friday, witnesses said. Our correspondent has "
+                     "more from the Southeast Asia bureau in Bangkok.", published="2007-09-28")
+    assert [(l.name, l.country_code) for l in s.locations] == [("Rangoon", "MM")]
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

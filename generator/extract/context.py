@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import Gazetteer, fold
+from .gazetteer import BIG_CITY, Gazetteer, fold
 
 # A sentence that tells what happened before, or in general, not this incident.
 _MONTH_NAMES = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -201,7 +201,8 @@ def _country_weights(ctx: Context) -> dict[str, float]:
                         _PLACE_NOUN_AFTER.sub("", ent.text))          # "Kabul Province" -> Kabul
                     countries = {p.country_code for p in places if p.kind == "country"}
                     # by its own name, not an alternate ("Kashmir" is also a US town's alias)
-                    anywhere = {p.country_code for p in places if fold(p.name) == fold(ent.text)}
+                    anywhere = {p.country_code for p in places
+                                if fold(p.name) == fold(ent.text) or p.population >= BIG_CITY}
                     if len(countries) == 1:
                         cc = next(iter(countries))
                     elif not countries and len(anywhere) == 1:

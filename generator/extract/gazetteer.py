@@ -41,6 +41,9 @@ COUNTRY_ALIASES = {
 }
 
 
+BIG_CITY = 500_000       # a city this big is itself under any of its names ("Rangoon", "Bombay")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: no accents, lower case, hyphens and apostrophes as spaces."""
@@ -107,8 +110,9 @@ class Gazetteer:
         # counts only in a country the report is about
         key = fold(name)
         top = max(countries.values(), default=0.0)
+        # (a big city's old or English name, "Rangoon" for Yangon, is that city anywhere)
         candidates = [p for p in candidates if fold(p.name) == key or p.source == "site" or p.kind == "country"
-                      or countries.get(p.country_code or "", 0) >= max(0.34 * top, 1e-9)]
+                      or p.population >= BIG_CITY or countries.get(p.country_code or "", 0) >= max(0.34 * top, 1e-9)]
         if not candidates:
             return None
         best = max(candidates, key=rank)

@@ -57,7 +57,8 @@ NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "hea
                       "spokeswoman", "spokesperson", "correspondent", "reporter", "leader", "commander",
                       "representative", "office", "resident", "residents", "journalist", "journalists",
                       "government", "governments", "ministry", "envoy", "envoys", "ambassador", "president",
-                      "prime", "minister", "delegation", "delegations"}
+                      "prime", "minister", "delegation", "delegations", "bureau", "bureaus", "studio", "studios",
+                      "newsroom"}
 # words that say who people are, never where: "the predominantly Shi'ite Turkmen town"
 COMMUNITY_WORDS = {"shiite", "shi'ite", "shia", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish",
                    "arab", "kurdish", "turkmen", "tamil", "sikh", "catholic", "orthodox", "alawite", "druze"}
