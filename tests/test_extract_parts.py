@@ -300,6 +300,14 @@ def test_a_big_citys_old_name_and_the_bureau_a_reporter_files_from(extract_text)
     assert [(l.name, l.country_code) for l in s.locations] == [("Rangoon", "MM")]
 
 
+def test_said_after_a_quotation_names_the_speaker_after_it(extract_text):
+    s = extract_text("“I condemn yesterday's bombing in Gardez that killed 12 civilians”, said Lena Moritz, "
+                     "the UN envoy.", published="2015-07-13")
+    assert "Lena Moritz" in {c.by for c in s.claims}
+    assert not any("bombing" in c.by for c in s.claims)
+    assert {c.claimed_by for c in s.casualties} == {"Lena Moritz"}
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")
@@ -372,6 +380,8 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "strategic-developments"),
     ("Officials say gunmen shot and killed 12 people inside a bar in Leon late Friday. Witnesses say the "
      "attackers opened fire on the patrons.", "violence-against-civilians"),
+    ("The Secretary-General condemns the attack on 3 June by armed elements on a peacekeeping patrol near "
+     "Bouar, which killed a peacekeeper from Zambia.", "battles"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
 ])

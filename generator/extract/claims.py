@@ -132,6 +132,13 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     # "..., the cell said": of two subjects the parser offers, the one next to the verb speaks
     before = [c for c in subjects if c.i < verb.i]
     subj = max(before, key=lambda c: c.i) if before else (subjects[0] if subjects else None)
+    after = [c for c in subjects if c.i > verb.i]
+    if after and any(t.text in ('”', '"') for t in verb.doc[max(verb.sent.start, verb.i - 3): verb.i]):
+        subj = after[0]                  # '"... the attack that killed 27", said Nicholas Haysom'
+    elif not after and before and any(t.text in ('”', '"') for t in verb.doc[max(verb.sent.start, verb.i - 3): verb.i]):
+        named = next((t for t in verb.doc[verb.i + 1: verb.i + 3] if t.ent_type_ == "PERSON"), None)
+        if named is not None:
+            subj = named                 # the parser hung the quotation's noun on "said" instead
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subj is None and agent is not None:
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None)   # "was announced by X"

@@ -22,6 +22,8 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(captured|seized|took control of|overran) [\w -]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
     (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
+    # peacekeepers are armed forces: an attack on them, their patrol or the convoy they guard is a battle
+    (r"(attack(ed|s)?|ambush(ed)?|assault(ed)?|killing)( (on|against|of))?( [\w()’'-]+){0,12}? (peacekeepers?|blue helmets|(peacekeeping |military |un |mission )?patrols?)", "battles", "armed-clash", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
     (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran)( [\w-]+){0,2}? (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp|garrison|headquarters)", "battles", "armed-clash", 2.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
