@@ -308,6 +308,17 @@ def test_said_after_a_quotation_names_the_speaker_after_it(extract_text):
     assert {c.claimed_by for c in s.casualties} == {"Lena Moritz"}
 
 
+def test_deaths_told_as_a_noun_and_two_others_of_the_same_number(extract_text):
+    s = extract_text("The attack resulted in the killing of a peacekeeper and the wounding of six others.",
+                     published="2018-06-05")
+    assert {(c.status, c.count) for c in s.casualties} == {("killed", 1), ("injured", 6)}
+    s = extract_text("Two prisoners were beheaded during the riot in Bauru on Sunday. Two other prisoners were "
+                     "thrown to their deaths from the roof.", published="2014-08-26")
+    assert [(c.status, c.count) for c in s.casualties] == [("killed", 2), ("killed", 2)]
+    s = extract_text("A mob beat three men to death in the market in Kano on Monday.", published="2014-08-26")
+    assert [(c.status, c.count) for c in s.casualties] == [("killed", 3)]
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

@@ -37,7 +37,8 @@ ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wound
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
                "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
                "refugee": "displaced", "killing": "killed", "kidnapping": "captured", "abduction": "captured",
-               "detention": "arrested", "murder": "killed", "body": "killed"}
+               "detention": "arrested", "murder": "killed", "body": "killed", "wounding": "injured",
+               "injuring": "injured"}
 # "forced 18,000 people to flee": the infinitive after these verbs happened
 CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
 # Things that are not people: "captured outposts", "destroyed vehicles".
@@ -224,6 +225,11 @@ def _victims(tok: Token, status: str) -> list[Token]:
         if pobj is None and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
                 tok.head.head.like_num or tok.head.head.pos_ == "NUM"):
             pobj = tok.head.head                # "six of the fatalities occurred in Suez"
+        if pobj is None and tok.lemma_.lower() == "death" and tok.dep_ == "pobj" and tok.head.lower_ == "to" \
+                and tok.head.head.pos_ in ("VERB", "AUX"):
+            # "beat three men to death", "two inmates were thrown to their deaths", "froze to death"
+            verb = tok.head.head
+            pobj = next((c for c in verb.children if c.dep_ == "dobj"), None) or _subject(verb)
         heads.append(pobj if pobj is not None else tok)
     elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and (tok.head.head.like_num or tok.head.head.pos_ == "NUM"):
         # "Five of the injured were sent to hospital" (but "two of the wounded died" is a death)
@@ -577,7 +583,9 @@ def _merge(rows: list[CasualtyRow]) -> list[CasualtyRow]:
     title = [r for r in rows if r.from_title]
     out: list[CasualtyRow] = []
     for r in body:
-        twin = next((o for o in out if o.status == r.status and o.count == r.count and o.count_max == r.count_max
+        # "two inmates were beheaded ... two other inmates were thrown to their deaths": others, not a repeat
+        others = bool(r.who and re.search(r"\b(other|others|more|another)\b", r.who, re.I))
+        twin = None if others else next((o for o in out if o.status == r.status and o.count == r.count and o.count_max == r.count_max
                      and (o.claimed_by == r.claimed_by or o.claimed_by is None or r.claimed_by is None
                           or o.count is None)), None)
         if twin is None:
