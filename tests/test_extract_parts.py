@@ -319,6 +319,13 @@ def test_deaths_told_as_a_noun_and_two_others_of_the_same_number(extract_text):
     assert [(c.status, c.count) for c in s.casualties] == [("killed", 3)]
 
 
+def test_forces_of_two_countries_named_together_are_two_parties(extract_text):
+    s = extract_text("Fighting between Sudanese and Chadian troops near Adre killed 12 people on Sunday.",
+                     published="2008-06-09")
+    names = [a.name for a in s.actors]
+    assert "Sudanese troops" in names and "Chadian troops" in names
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

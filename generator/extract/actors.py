@@ -82,17 +82,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         mention = _normalise(tok, role, ctx, led_by, groups, main_cc)
         if mention is None:
             continue
-        have = found.get(mention.key)
-        if have is None:
-            mention.first = tok.i
-            found[mention.key] = mention
-        else:
-            have.count += 1
-            have.surfaces.update(mention.surfaces)
-            if have.name.endswith(" men") and not mention.name.endswith(" men") and not mention.named:
-                have.name = mention.name         # "assailants" names them better than "armed men"
-            if mention.named and not have.named:
-                have.name, have.named = mention.name, True
+        for mention in _each_country(tok, mention):
+            _add_mention(found, mention, tok)
     actors = _fold_generic(found, _only_group_named(ctx, groups))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob")
@@ -116,6 +107,39 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         if kind == "state-forces" and a.country and main_cc and a.country != main_cc and a.country not in place_countries:
             kind = "external-forces"
         out.append(Actor(name=_display_name(a), kind=kind))
+    return out
+
+
+def _add_mention(found: dict[str, ActorMention], mention: ActorMention, tok: Token) -> None:
+    have = found.get(mention.key)
+    if have is None:
+        mention.first = tok.i
+        found[mention.key] = mention
+        return
+    have.count += 1
+    have.surfaces.update(mention.surfaces)
+    if have.name.endswith(" men") and not mention.name.endswith(" men") and not mention.named:
+        have.name = mention.name         # "assailants" names them better than "armed men"
+    if mention.named and not have.named:
+        have.name, have.named = mention.name, True
+
+
+def _each_country(tok: Token, mention: ActorMention) -> list[ActorMention]:
+    """"Ethiopian and Somali government soldiers" are two parties, one per country."""
+    first = next((c for c in tok.children if c.dep_ == "amod" and country_of_word(c.text)), None)
+    if first is None or mention.named or not mention.key.startswith(("state", "police")):
+        return [mention]
+    demonyms = [first] + [c for c in first.conjuncts if c.i > first.i and country_of_word(c.text)]
+    if len(demonyms) < 2:
+        return [mention]
+    last = max(d.i for d in demonyms)
+    rest = " ".join(t.text for t in tok.doc[last + 1: tok.i + 1])
+    out = []
+    for d in demonyms:
+        cc = country_of_word(d.text)
+        name = f"{d.text} {rest}"
+        out.append(ActorMention(key=f"{mention.key.split(':')[0]}:{cc}", name=name, kind=mention.kind, country=cc,
+                                named=True))
     return out
 
 
