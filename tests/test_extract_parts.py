@@ -326,6 +326,16 @@ def test_forces_of_two_countries_named_together_are_two_parties(extract_text):
     assert "Sudanese troops" in names and "Chadian troops" in names
 
 
+def test_an_execution_of_people_is_a_killing_but_an_operations_execution_is_not(extract_text):
+    s = extract_text("We are saddened by the execution of four aid workers by militants in Borno State.",
+                     published="2020-07-23")
+    assert [(c.status, c.count) for c in s.casualties] == [("killed", 4)]
+    assert s.event.type == "violence-against-civilians"
+    s = extract_text("Troops detained six suspects in raids near Deir ez-Zor. Much planning went into the raids "
+                     "to ensure their successful execution.", published="2023-02-17")
+    assert "killed" not in {c.status for c in s.casualties}
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

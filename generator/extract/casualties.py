@@ -37,7 +37,7 @@ ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wound
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
                "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
                "refugee": "displaced", "killing": "killed", "kidnapping": "captured", "abduction": "captured",
-               "detention": "arrested", "murder": "killed", "body": "killed", "wounding": "injured",
+               "detention": "arrested", "murder": "killed", "body": "killed", "wounding": "injured", "execution": "killed",
                "injuring": "injured"}
 # "forced 18,000 people to flee": the infinitive after these verbs happened
 CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
@@ -135,6 +135,11 @@ def _trigger_status(tok: Token) -> str | None:
         return "killed"                 # "claimed at least 20 lives", "12 lives were lost"
     if lemma == "toll" and tok.pos_ == "NOUN" and _toll_number(tok) is not None:
         return "killed" if not any(c.lower_ in ("injury", "injuries") for c in tok.children) else "injured"
+    if lemma == "execution" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(
+                p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children) for p in c.children)
+            for c in tok.children):
+        return None                     # "the execution of five aid workers", not "the plan's execution"
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
         if lemma == "death" and tok.dep_ == "compound" and tok.head.lemma_.lower() == "toll":
             return None                 # "death toll": the toll carries the figure
