@@ -40,8 +40,8 @@ FLOORS = {
     "holdout10": {"date": 0.88, "type": 0.88, "places": 0.73, "actors": 0.63, "casualties": 0.64,
                   "attributions": 0.80, "overall": 0.76},
     # six reports only: one report moves a figure by a sixth, so these floors sit a little lower
-    "holdout11": {"date": 0.80, "type": 0.64, "places": 0.62, "actors": 0.35, "casualties": 0.90,
-                  "attributions": 0.55, "overall": 0.65},
+    "holdout11": {"date": 0.80, "type": 0.80, "places": 0.62, "actors": 0.35, "casualties": 0.95,
+                  "attributions": 0.68, "overall": 0.71},
     # five and eight reports, mostly official statements
     "holdout12": {"date": 0.95, "type": 0.95, "places": 0.85, "actors": 0.82, "casualties": 0.70,
                   "attributions": 0.95, "overall": 0.88},
@@ -50,11 +50,11 @@ FLOORS = {
     # nine and four wire-style news reports
     "holdout14": {"date": 0.84, "type": 0.75, "places": 0.84, "actors": 0.68, "casualties": 0.82,
                   "attributions": 0.73, "overall": 0.80},
-    "holdout15": {"date": 0.95, "type": 0.95, "places": 0.86, "actors": 0.62, "casualties": 0.86,
-                  "attributions": 0.58, "overall": 0.82},
+    "holdout15": {"date": 0.95, "type": 0.95, "places": 0.86, "actors": 0.70, "casualties": 0.86,
+                  "attributions": 0.58, "overall": 0.84},
     # seven reports, mostly protests and riots
-    "holdout16": {"date": 0.95, "type": 0.64, "places": 0.70, "actors": 0.64, "casualties": 0.55,
-                  "attributions": 0.70, "overall": 0.72},
+    "holdout16": {"date": 0.95, "type": 0.64, "places": 0.74, "actors": 0.64, "casualties": 0.60,
+                  "attributions": 0.70, "overall": 0.74},
     # nine UN statements and UN News items, mostly attacks on peacekeepers
     "holdout18": {"date": 0.95, "type": 0.84, "places": 0.85, "actors": 0.64, "casualties": 0.55,
                   "attributions": 0.58, "overall": 0.75},
