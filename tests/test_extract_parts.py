@@ -336,6 +336,15 @@ def test_an_execution_of_people_is_a_killing_but_an_operations_execution_is_not(
     assert "killed" not in {c.status for c in s.casualties}
 
 
+def test_a_terrorist_attack_by_no_named_group_has_terrorists_as_a_party(extract_text):
+    s = extract_text("The embassy condemns the terrorist attack in Kunar Province today that killed nine civilians.",
+                     published="2016-02-27")
+    assert "terrorists" in [a.name for a in s.actors]
+    s = extract_text("The embassy condemns the terrorist attack in Kunar claimed by the Taliban that killed nine "
+                     "civilians.", published="2016-02-27")
+    assert "terrorists" not in [a.name for a in s.actors]
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

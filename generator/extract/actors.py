@@ -85,6 +85,11 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         for mention in _each_country(tok, mention):
             _add_mention(found, mention, tok)
     actors = _fold_generic(found, _only_group_named(ctx, groups))
+    unnamed = _unnamed_terrorists(ctx)
+    named_anywhere = any(kind in NONSTATE_KINDS for _, kind in groups.values())
+    if unnamed is not None and not named_anywhere and not any(a.kind in NONSTATE_KINDS for a in actors):
+        # "the terrorist attack in Kunar": the attackers are a party even when the report names no group
+        actors.append(ActorMention(key="nonstate-generic", name="terrorists", kind="rebel-groups", first=unnamed))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob")
         if event_type == "riots" or _has_protest_subject(ctx):
@@ -626,6 +631,21 @@ def _demonym(cc: str | None) -> str:
         if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):
             return word.title() if word.islower() else word
     return next((w.title() if w.islower() else w for w, code in demonyms().items() if code == cc), "")
+
+
+NONSTATE_KINDS = ("rebel-groups", "political-militias", "identity-militias")
+TERRORIST_ATTACK = re.compile(r"\b(terrorist (attacks?|bombings?|acts?|assaults?)|acts? of terror(ism)?|by terrorists)\b", re.I)
+
+
+def _unnamed_terrorists(ctx: Context) -> int | None:
+    """Where the lead calls the incident a terrorist attack (token index), or None."""
+    for sent in ctx.sentences[:3]:
+        if sent.start in ctx.background or sent.end_char <= ctx.dateline_end:
+            continue
+        m = TERRORIST_ATTACK.search(sent.text)
+        if m:
+            return sent.start
+    return None
 
 
 def _only_group_named(ctx: Context, groups) -> ActorMention | None:
