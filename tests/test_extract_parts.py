@@ -345,6 +345,12 @@ def test_a_terrorist_attack_by_no_named_group_has_terrorists_as_a_party(extract_
     assert "terrorists" not in [a.name for a in s.actors]
 
 
+def test_a_number_the_parser_hung_on_the_day_still_counts(extract_text):
+    s = extract_text("Police are hunting the gunmen who killed four soldiers and wounded nine Tuesday near Nazran.",
+                     published="2005-07-01")
+    assert {(c.status, c.count) for c in s.casualties} == {("killed", 4), ("injured", 9)}
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

@@ -206,7 +206,12 @@ def _victims(tok: Token, status: str) -> list[Token]:
     kids = list(tok.children)
     pos = tok.pos_
     before = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
-    if (pos == "ADJ" or tok.tag_ == "VBN") and before is not None and before.like_num \
+    after = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if pos == "VERB" and after is not None and after.like_num and after.dep_ == "nummod" \
+            and (after.head.ent_type_ in ("DATE", "TIME") or after.head.lower_ in WEEKDAY_WORDS) \
+            and not any(c.dep_ == "dobj" for c in kids):
+        heads.append(after)                 # "wounded seven Thursday": the parser hung the number on the day
+    elif (pos == "ADJ" or tok.tag_ == "VBN") and before is not None and before.like_num \
             and (before.dep_ not in ("nummod", "dobj") or before.head == tok) and tok.dep_ in ("oprd", "conj"):
         # "left 30 people dead and more than 2,000 displaced": the number before the word counts it
         heads.append(before)
@@ -578,6 +583,8 @@ def _head_word(who: str | None) -> str:
     return who.split()[-1].lower() if who and who.split() else ""
 
 
+WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+                 "yesterday", "overnight", "night", "morning", "evening"}
 TOLD_AGAIN = {"death", "deaths", "dead", "killing", "killings", "casualties", "fatalities", "victims",
               "injuries", "wounded", "injured"}
 
