@@ -349,6 +349,9 @@ def test_a_number_the_parser_hung_on_the_day_still_counts(extract_text):
     s = extract_text("Police are hunting the gunmen who killed four soldiers and wounded nine Tuesday near Nazran.",
                      published="2005-07-01")
     assert {(c.status, c.count) for c in s.casualties} == {("killed", 4), ("injured", 9)}
+    s = extract_text("Tribesmen freed two men who were among six Dutch engineers seized earlier Sunday in Marib.",
+                     published="2005-07-01")
+    assert ("captured", 6) in {(c.status, c.count) for c in s.casualties}
 
 
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):

@@ -253,7 +253,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             heads.append(subj)
-    elif pos == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl", "acomp", "oprd")
+    elif pos == "ADJ" or (tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("amod", "acl", "acomp", "oprd")
+                          and (tok.tag_ == "VBN" or tok.dep_ == "acl")     # "tourists seized Sunday", tagged VBD
                           and not any(c.dep_ == "dobj" for c in kids)) or (   # not "a bombing killed 40 people"
             tok.lower_ in ADJ_STATUS and tok.tag_ == "VBG"):
         if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
@@ -480,8 +481,7 @@ def _participle_noun(tok: Token) -> Token:
     if _counted_apart(tok):
         return tok                          # "the violence that left four dead and many more injured"
     prev = tok.doc[tok.i - 1]
-    if prev.i > head.i and prev.pos_ in ("NOUN", "PROPN") and prev != head \
-            and not any(c.dep_ == "nummod" for c in head.children):
+    if prev.i > head.i and prev.pos_ in ("NOUN", "PROPN") and prev != head and head not in prev.conjuncts:
         noun = prev
         while noun.dep_ == "conj" and noun.head.i > head.i:
             noun = noun.head
