@@ -354,6 +354,15 @@ def test_a_number_the_parser_hung_on_the_day_still_counts(extract_text):
     assert ("captured", 6) in {(c.status, c.count) for c in s.casualties}
 
 
+def test_regions_known_by_their_english_names(extract_text):
+    s = extract_text("Rebels ambushed a police convoy in Chechnya on Monday, killing three officers.",
+                     published="2005-07-05")
+    assert [(l.name, l.country_code, l.kind) for l in s.locations] == [("Chechnya", "RU", "province")]
+    s = extract_text("Militants attacked a camp in Indian-controlled Kashmir early Friday. Police say the attack "
+                     "took place in the town of Baramulla.", published="2004-12-03")
+    assert [l.name for l in s.locations] == ["Baramulla"]
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

@@ -41,6 +41,7 @@ COUNTRY_ALIASES = {
 }
 
 
+REGIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "regions.tsv"
 BIG_CITY = 500_000       # a city this big is itself under any of its names ("Rangoon", "Bombay")
 
 
@@ -155,7 +156,8 @@ def _cache_path() -> Path:
     base = Path(os.environ.get("BRIEFING_CACHE_DIR") or
                 Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "briefing")
     # Keyed by everything that shapes the index: this module's code, the data packages' versions.
-    inputs = f"{__version__}|{_package_versions()}|{MIN_CITY_POPULATION}|".encode() + Path(__file__).read_bytes()
+    inputs = (f"{__version__}|{_package_versions()}|{MIN_CITY_POPULATION}|".encode() + Path(__file__).read_bytes()
+              + REGIONS_FILE.read_bytes())
     key = hashlib.sha256(inputs).hexdigest()[:16]
     return base / f"gazetteer-{key}.pickle"
 
@@ -223,6 +225,13 @@ def _build_packaged() -> Gazetteer:
         gaz.add(plain, place)
         if kind in ("province", "district"):
             gaz.admin1_by_country.setdefault(sub.country_code, []).append(fold(plain))
+
+    for line in REGIONS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, cc, kind = line.split("\t")
+        gaz.add(name, Place(name=name, kind=kind, country_code=cc, admin1=name if kind == "province" else None,
+                            source="iso"))
 
     for city in gc.get_cities().values():
         cc = city["countrycode"]
