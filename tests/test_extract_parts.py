@@ -363,6 +363,13 @@ def test_regions_known_by_their_english_names(extract_text):
     assert [l.name for l in s.locations] == ["Baramulla"]
 
 
+def test_the_day_hostages_were_freed_dates_their_release(extract_text):
+    s = extract_text("The Red Cross says rebels have released six people who were kidnapped last week.\n\n"
+                     "A statement issued Thursday says the hostages were freed Wednesday near Quibdo.",
+                     published="2008-07-25")
+    assert s.event.date == dt.date(2008, 7, 23)
+
+
 def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
     s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
                      "with insurgents.", published="2024-03-09")

@@ -43,7 +43,7 @@ INCIDENT_WORDS = re.compile(
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
     r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit|"
-    r"target(?:ed|ing)?|overran|overrun|looted|torched|burned)\b", re.I)
+    r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|freed|rescued)\b", re.I)
 CURRENT_NEWS = re.compile(
     r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted|"
     r"captured|seized|stormed|overrun|overran|taken (control|over)|ended)\b"
