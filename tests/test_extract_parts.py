@@ -444,6 +444,8 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "attackers opened fire on the patrons.", "violence-against-civilians"),
     ("The Secretary-General condemns the attack on 3 June by armed elements on a peacekeeping patrol near "
      "Bouar, which killed a peacekeeper from Zambia.", "battles"),
+    ("The United States welcomes today the announcement of a 72-hour Cessation of Hostilities agreed by all "
+     "Yemeni parties.", "strategic-developments"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
 ])
