@@ -625,13 +625,14 @@ def other_files(env: jinja2.Environment, model: SiteModel, pages: list[Page]) ->
     """Every output file that is not a page, as path -> a function that makes its bytes: the data
     downloads (the largest first), the feeds, the sitemap, robots.txt."""
     files: dict[str, Callable[[], bytes]] = {path: partial(make, model) for path, make in DATA_FILES.items()}
-    files["feed.xml"] = partial(render_file, env, model, "feed.xml", "feed.xml", **site_feed(model))
-    files["feed.json"] = partial(json_feed, model, "feed.json", **site_feed(model))
-    for place in model.places:
-        folder = f"places/{place.slug}/"
-        feed = place_feed(model, place)
+
+    def add_feeds(folder: str, feed: dict) -> None:      # the Atom and the JSON Feed of one list
         files[folder + "feed.xml"] = partial(render_file, env, model, "feed.xml", folder + "feed.xml", **feed)
         files[folder + "feed.json"] = partial(json_feed, model, folder + "feed.json", **feed)
+
+    add_feeds("", site_feed(model))
+    for place in model.places:
+        add_feeds(f"places/{place.slug}/", place_feed(model, place))
     files["sitemap.xml"] = partial(render_file, env, model, "sitemap.xml", "sitemap.xml",
                                    urls=sitemap_urls(pages, model))
     files["robots.txt"] = partial(render_file, env, model, "robots.txt", "robots.txt")

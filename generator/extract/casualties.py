@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from .claims import FoundClaim, claimant_for
 from .context import Context, ents_of, clean_sentence, span_text
+from .dates import WEEKDAYS
 from .numbers import VAGUE, parse_number
 
 VERB_STATUS = {
@@ -221,13 +222,11 @@ def _victims(tok: Token, status: str) -> list[Token]:
             heads.append(number)
     elif tok.lower_ == "lives" and pos == "NOUN":
         # "claimed the lives of 14 civilians": the people are counted after "of"
-        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _of_object(tok)
         heads.append(pobj if pobj is not None and not any(c.dep_ == "nummod" for c in kids) else tok)
     elif tok.lemma_.lower() in NOUN_STATUS and pos == "NOUN":
         # "the death of 12 soldiers" / "12 deaths" / "many injuries" / "hostages"
-        of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _of_object(tok)
         if pobj is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("sustain", "suffer", "receive"):
             subj = _subject(tok.head)       # "four others sustained gunshot wounds"
             if subj is not None:
@@ -362,8 +361,7 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
     who_head = victim
     if victim.like_num or victim.pos_ == "NUM":
         number_tok = victim
-        of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _of_object(victim)
         if pobj is not None:
             who_head = pobj
     else:
@@ -377,8 +375,7 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
                                and c.i > 0 and victim.doc[c.i - 1].lower_ == "a"), None)
     if victim.lower_ in VAGUE and victim.pos_ == "NOUN":
         # "dozens of civilians"
-        of = next((c for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _of_object(victim)
         if pobj is not None:
             who_head = pobj
     count = None
@@ -465,6 +462,12 @@ def _number_text(tok: Token) -> str:
 def _prev_words(tok: Token, n: int) -> list[str]:
     start = max(tok.sent.start, tok.i - n)
     return [t.lower_ for t in tok.doc[start: tok.i]]
+
+
+def _of_object(tok: Token) -> Token | None:
+    """The noun after "of": "the death of 12 soldiers" -> soldiers."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
 
 
 def _counted_apart(tok: Token) -> bool:
@@ -583,8 +586,7 @@ def _head_word(who: str | None) -> str:
     return who.split()[-1].lower() if who and who.split() else ""
 
 
-WEEKDAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-                 "yesterday", "overnight", "night", "morning", "evening"}
+WEEKDAY_WORDS = set(WEEKDAYS) | {"today", "yesterday", "overnight", "night", "morning", "evening"}
 TOLD_AGAIN = {"death", "deaths", "dead", "killing", "killings", "casualties", "fatalities", "victims",
               "injuries", "wounded", "injured"}
 

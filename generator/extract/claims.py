@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from .context import Context, ents_of, span_text
-from .dates import WEEKDAYS
+from .dates import TRAILING_WEEKDAY
 from .demonyms import country_of_word
 
 SPEECH_VERBS = {
@@ -133,9 +133,10 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     before = [c for c in subjects if c.i < verb.i]
     subj = max(before, key=lambda c: c.i) if before else (subjects[0] if subjects else None)
     after = [c for c in subjects if c.i > verb.i]
-    if after and any(t.text in ('”', '"') for t in verb.doc[max(verb.sent.start, verb.i - 3): verb.i]):
+    after_quote = any(t.text in ('”', '"') for t in verb.doc[max(verb.sent.start, verb.i - 3): verb.i])
+    if after and after_quote:
         subj = after[0]                  # '"... the attack that killed 27", said Nicholas Haysom'
-    elif not after and before and any(t.text in ('”', '"') for t in verb.doc[max(verb.sent.start, verb.i - 3): verb.i]):
+    elif not after and before and after_quote:
         named = next((t for t in verb.doc[verb.i + 1: verb.i + 3] if t.ent_type_ == "PERSON"), None)
         if named is not None:
             subj = named                 # the parser hung the quotation's noun on "said" instead
@@ -460,7 +461,7 @@ def _strip_det(text: str) -> str:
     # "U.S.-based Johns Hopkins University", "... political parties Saturday": where it sits, and a
     # day the parse attached, are not the name
     text = re.sub(r"^[\w.’']+-based\s+", "", text)
-    text = re.sub(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$", "", text)
+    text = TRAILING_WEEKDAY.sub("", text)
     return text
 
 

@@ -23,8 +23,7 @@ _BACKGROUND = re.compile(
     r"|" + _ROUNDUP_OPENERS +
     r"|\bin the past\b|\bearlier this (year|month)\b|\buntil (this|last) year\b"
     r"|\b(deadliest|worst|bloodiest|biggest|largest)( [\w-]+)? since\b|\bbegan as\b|\b(was|were) (formed|founded|created|established) (in|by|as)\b"
-    r"|\blast (january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
+    r"|\blast (" + _MONTH_NAMES + r"|spring|summer|autumn|fall|winter)\b|\b(a|one|two|three|four|five|several) (day|week|month|year)s? (ago|earlier)\b"
     r"|\bsince (19|20)\d\d\b|\bin ((early|late|mid-?)\s*)?(" + _MONTH_NAMES + r"\s+)?(19|20)\d\d\b|\bwas founded\b"
     r"|\bhas been designated\b"
     # what such attacks usually are, not who did this one: "similar assaults often are blamed on"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from .context import Context
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# a capitalised day the parse left on the end of a name: "Kabul Wednesday", "... parties Saturday"
+TRAILING_WEEKDAY = re.compile(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$")
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"])}

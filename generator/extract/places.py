@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .context import Context, ents_of, clean_sentence
-from .dates import MONTHS, WEEKDAYS
+from .dates import MONTHS, TRAILING_WEEKDAY, WEEKDAYS
 from .demonyms import country_of_word
 from .gazetteer import Place, fold
 
@@ -334,7 +334,7 @@ def _clean(name: str) -> str | None:
     if owner and (country_of_word(owner.group(1)) or _is_known_place(owner.group(1))):
         name = owner.group(2)           # "Burkina Faso's Sourou" -> "Sourou", "Narsingdi's Raipura"
     name = re.sub(r"[’']s$", "", name)
-    name = re.sub(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$", "", name)   # "Kabul Wednesday"
+    name = TRAILING_WEEKDAY.sub("", name)   # "Kabul Wednesday"
     # "Muslim-majority Yala", "rebel-held Goma": who lives there or holds it is not part of the name
     name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich)\s+", "", name, flags=re.I)
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
