@@ -525,6 +525,30 @@ def test_part_of_a_toll_repeats_and_missing(extract_text):
     assert ("killed", None) not in got                # "killed villagers" again, without the number
 
 
+@pytest.mark.parametrize("body,expected", [
+    ("Militants shot dead a Buddhist rubber tapper in Yala province on Friday.", ("killed", 1)),
+    ("A policeman was shot dead in Quetta on Monday, police said.", ("killed", 1)),
+    ("Gunmen gunned down three villagers near Jos on Sunday.", ("killed", 3)),
+    ("The insurgency has forced more than 1.5 million from their homes.", ("displaced", 1_500_000)),
+    ("The fighting has driven more than a million people from their homes.", ("displaced", 1_000_000)),
+    ("Clashes in the state left more than 100,000 others homeless.", ("displaced", 100_000)),
+    ("Seven people were hospitalized after the blast in Kano on Friday.", ("injured", 7)),
+    ("Its members took part in the slaughter of 800,000 people in 1994.", ("killed", 800_000)),
+    ("A bomb hit the market in Maiduguri. The dead included three women and two children.", ("killed", 3)),
+])
+def test_casualty_phrasings(extract_text, body, expected):
+    assert expected in [(c.status, c.count) for c in extract_text(body).casualties]
+
+
+def test_who_rounds_people_up_decides_arrest_or_capture(extract_text):
+    s = extract_text("Police rounded up 40 monks in Rangoon on Tuesday.")
+    assert ("arrested", 40) in [(c.status, c.count) for c in s.casualties]
+    s = extract_text("The Islamist group rounded up 300 civilians in Tal Abyad on Tuesday.")
+    assert ("captured", 300) in [(c.status, c.count) for c in s.casualties]
+    s = extract_text("The army was forced from the town of Tal Abyad on Tuesday.")
+    assert not [c for c in s.casualties if c.status == "displaced"]     # forced out of a town is no figure
+
+
 def test_an_earlier_attack_is_a_background_figure(extract_text):
     s = extract_text("A car bomb killed nine police officers in Makhachkala on Thursday, officials said.\n\n"
                      "Last March, a double suicide bombing killed at least 40 people in Moscow.")

@@ -25,8 +25,17 @@ VERB_STATUS = {
     "abduct": "captured", "kidnap": "captured", "arrest": "arrested", "detain": "arrested",
     "apprehend": "arrested", "capture": "captured", "displace": "displaced", "flee": "displaced",
     "neutralise": "killed", "neutralize": "killed", "eliminate": "killed", "lynch": "killed",
-    "seize": "captured", "snatch": "captured",
+    "seize": "captured", "snatch": "captured", "hospitalize": "injured", "hospitalise": "injured",
 }
+# Phrasal verbs whose particle makes them a casualty word: "gunned down", "rounded up"
+PHRASAL_STATUS = {("gun", "down"): "killed", ("mow", "down"): "killed", ("round", "up"): "arrested"}
+ROUNDING_UP_AUTHORITIES = {"police", "policeman", "authority", "troop", "soldier", "force", "army", "military",
+                           "official", "officer", "agent", "government", "regime", "junta", "gendarme"}
+# "shot dead", "beaten dead", "found dead": the verb's object (or passive subject) is the dead
+DEAD_VERBS = {"shoot", "beat", "stab", "hack", "club", "stone", "burn", "find", "leave", "gun"}
+# "forced 1.5 million from their homes", "drove thousands from their villages"
+UPROOTING_VERBS = {"force", "drive", "chase", "push", "uproot", "expel", "evict"}
+HOME_NOUNS = {"home", "house", "village", "land", "town", "area", "region"}
 # "seized" takes towns, weapons and power as often as people: it counts only people named as such
 SEIZED_PEOPLE = {"people", "person", "man", "woman", "child", "tourist", "foreigner", "national", "worker",
                  "engineer", "hostage", "passenger", "student", "villager", "civilian", "soldier", "officer",
@@ -34,12 +43,12 @@ SEIZED_PEOPLE = {"people", "person", "man", "woman", "child", "tourist", "foreig
                  "teacher", "doctor", "nurse", "pilgrim", "trader", "farmer", "other"}
 ADJ_STATUS = {"dead": "killed", "killed": "killed", "injured": "injured", "wounded": "injured",
               "hurt": "injured", "missing": "missing", "captive": "captured", "displaced": "displaced",
-              "abducted": "captured", "kidnapped": "captured", "arrested": "arrested"}
+              "abducted": "captured", "kidnapped": "captured", "arrested": "arrested", "homeless": "displaced"}
 NOUN_STATUS = {"death": "killed", "fatality": "killed", "injury": "injured", "casualty": None,
                "hostage": "captured", "captive": "captured", "arrest": "arrested", "wound": "injured",
                "refugee": "displaced", "killing": "killed", "kidnapping": "captured", "abduction": "captured",
                "detention": "arrested", "murder": "killed", "body": "killed", "wounding": "injured", "execution": "killed",
-               "injuring": "injured"}
+               "injuring": "injured", "slaughter": "killed", "massacre": "killed"}
 # "forced 18,000 people to flee": the infinitive after these verbs happened
 CAUSATIVE = {"force", "cause", "drive", "compel", "prompt", "leave", "make"}
 # Things that are not people: "captured outposts", "destroyed vehicles".
@@ -116,6 +125,15 @@ def _trigger_status(tok: Token) -> str | None:
     lemma = tok.lemma_.lower()
     low = tok.lower_
     if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBN", "VBD", "VBG"):
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        if (lemma, particle) in PHRASAL_STATUS:
+            status = PHRASAL_STATUS[(lemma, particle)]
+            subject = _subject(tok)
+            if status == "arrested" and not (subject is not None and subject.lemma_.lower() in ROUNDING_UP_AUTHORITIES):
+                return "captured"        # an armed group that rounds up villagers takes them captive
+            return status
+        if lemma in UPROOTING_VERBS and _uprooted_from_home(tok):
+            return "displaced"
         if lemma in VERB_STATUS:
             if lemma == "capture" and not _people_object(tok) and not (
                     tok.dep_ == "acl" and tok.head.lemma_.lower() not in NOT_PEOPLE and tok.head.pos_ in ("NOUN", "PROPN")):
@@ -154,11 +172,18 @@ def _trigger_status(tok: Token) -> str | None:
                 or any(c.dep_ == "nummod" for c in tok.children) and tok.head.lemma_.lower() in (
                     "find", "recover", "collect", "discover", "retrieve", "pull", "exhume", "identify", "bring"))):
             return None                  # "bodies of nine troops", "12 bodies were found"; not "UN bodies"
-        if lemma in ("killing", "kidnapping", "abduction", "detention", "murder") and not any(
+        if lemma in ("killing", "kidnapping", "abduction", "detention", "murder", "slaughter", "massacre") and not any(
                 c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
             return None                  # "the killing" names no one; "the kidnapping of four" does
         return NOUN_STATUS[lemma]
     return None
+
+
+def _uprooted_from_home(verb: Token) -> bool:
+    """"forced more than 1.5 million from their homes": people driven out, not "forced from power"."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in HOME_NOUNS for p in c.children) for c in verb.children) \
+        and any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
 
 
 def _toll_number(toll: Token) -> Token | None:
@@ -276,8 +301,14 @@ def _victims(tok: Token, status: str) -> list[Token]:
                 heads = [tok]                   # "left two dead and many more injured": others, uncounted
             elif obj is not None and (obj.like_num or any(c.dep_ == "nummod" for c in obj.children)):
                 heads = [obj]                   # "leaving 43 dead", "left two demonstrators dead"
+        elif tok.dep_ in ("oprd", "acomp") and tok.head.lemma_.lower() in DEAD_VERBS and (
+                obj := next((c for c in tok.head.children if c.dep_ in ("dobj", "nsubjpass")), None)) is not None:
+            heads = [obj]                       # "shot dead a rubber tapper", "a policeman was shot dead"
         elif tok.dep_ == "conj" and tok.head.dep_ == "oprd" and tok.head.head.lemma_ == "leave":
             heads = [tok]                       # "... dead and many more injured": others, uncounted
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() == "include":
+            # "the dead included three women and two children": each part of the toll is a figure
+            heads = [c for c in tok.head.children if c.dep_ == "dobj"]
     else:
         passives = [c for c in kids if c.dep_ == "nsubjpass" and c.i < tok.i]
         # the subject that counts people ("two other ISIS operatives"), else the one next to the verb
@@ -451,7 +482,7 @@ def _number_text(tok: Token) -> str:
     while left >= 0 and (doc[left].like_num or doc[left].text == "-") and doc[left].head == tok:
         parts.insert(0, doc[left])
         left -= 1
-    if left >= 0 and doc[left].lower_ == "a" and tok.lower_ == "dozen":
+    if left >= 0 and doc[left].lower_ in ("a", "an") and tok.lower_ in ("dozen", "hundred", "thousand", "million"):
         parts.insert(0, doc[left])
     right = tok.i + 1
     if right < len(doc) and doc[right].lower_ == "dozen" and doc[right].head == tok:

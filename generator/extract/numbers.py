@@ -27,10 +27,12 @@ def parse_number(text: str) -> int | None:
     if _DIGITS.match(t):
         return int(float(t.replace(",", "")))
     words = re.split(r"[\s-]+", t)
-    if words and words[0] in ("a", "an") and len(words) > 1:
-        words = words[1:]
     total = current = 0
     seen = False
+    if words and words[0] in ("a", "an") and len(words) > 1:
+        words = words[1:]
+        if words[0] in _SCALES:
+            current, seen = 1, True      # "a million", "a hundred"
     for i, w in enumerate(words):
         if w == "and":
             continue
