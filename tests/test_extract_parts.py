@@ -394,6 +394,29 @@ def test_a_press_statement_speaks_with_the_voice_named_in_its_header(extract_tex
     assert "Omar Haddad" not in {c.by for c in news.claims}
 
 
+
+def test_a_statement_speaks_for_the_department_that_published_it(extract_reports, tmp_path):
+    def statement(header: str, body: str, publisher: str):
+        path = tmp_path / f"s{len(list(tmp_path.iterdir()))}.md"
+        path.write_text(f'---\ntitle: "Statement"\npublisher: "{publisher}"\npublished: 2024-03-04\n---\n'
+                        f"{header}\n\n{body}\n", encoding="utf-8")
+        return {c.by for c in extract_reports([path])[0].claims}
+
+    # the role names its body by a bare word, the publisher gives the body's name; one-line breaks
+    # in the header, and a "Office of the Spokesperson" desk, are no obstacle
+    assert statement("Press Statement\n\nRuth Okafor\nDeputy Department Spokesperson, Office of the Spokesperson"
+                     "\n\nWashington, DC", "The United States condemns the attack in Kessala that killed nine "
+                     "farmers.", "U.S. Department of State (press statement)") == {
+        "Ruth Okafor", "U.S. Department of State"}
+    # no sentence says "we condemn": the statement is still its author's word
+    assert statement("Press Statement by\nRuth Okafor\n\nDepartment Spokesperson",
+                     "The United States is concerned by reports that police in Tarlo detained at least 40 "
+                     "protesters on Sunday.", "U.S. Department of State") == {"Ruth Okafor", "U.S. Department of State"}
+    # an ambassador's role names no bare body: the embassy that published it is not added
+    assert "U.S. Embassy Tarlo" not in statement("Statement by Ambassador Ruth Okafor",
+                                                 "I condemn the attack in Tarlo that killed four workers.",
+                                                 "U.S. Embassy Tarlo (press release)")
+
 def test_figures_told_in_condolences_and_left_behind(extract_text):
     s = extract_text("We send our condolences to the families of the 12 Malian and three Burkinabe soldiers "
                      "killed in the ambush and the 40 people who were wounded.", published="2024-02-02")

@@ -115,9 +115,17 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
                                              is_person=main.is_person))
     for extra in _passive_agents(ctx, claims):
         claims.append(extra)
+    if author and not any(c.by == author[0] for c in claims):
+        # a press statement is its author's word even where no sentence says "we condemn"
+        opening = next((sent for sent in ctx.sentences if len(sent) > 12 and sent.text.rstrip().endswith(".")), None)
+        if opening is not None:
+            claims.append(FoundClaim(by=author[0], role=author[1], kind="statement", text=opening.text.strip(),
+                                     verb_i=opening.start, scope=set(), sent_start=opening.start, is_person=True))
     # a spokesman speaks for an institution: both are sources ("UNHCR spokesperson Marta Lindqvist")
     for c in list(claims):
         institution = institution_of(c.role) if c.is_person else None
+        if institution is None and author and c.by == author[0]:
+            institution = issuing_body(c.role, ctx.publisher)
         if institution and institution != c.by:
             claims.append(FoundClaim(by=institution, role=None, kind="statement", text=c.text, verb_i=c.verb_i,
                                      scope=set(), sent_start=c.sent_start))
@@ -421,6 +429,7 @@ def institution_of(role: str | None) -> str | None:
     if not role:
         return None
     role = re.sub(r"\s+(in|at|near|from)\s+[A-Z][\w-]+(\s+[A-Z][\w-]+)*$", "", role)
+    role = re.sub(r"\bOffice of the Spokes\w+", "", role)    # the speaker's desk, not a body
     runs = re.findall(r"(?:(?:[A-Z][\w’'/&-]*|\d+(?:st|nd|rd|th))(?:\s+(?:of|for|and|the|de)\s+|\s+)?)+", role)
     runs = [r.strip() for r in runs if r.strip()]
     best = None
@@ -444,12 +453,26 @@ def institution_of(role: str | None) -> str | None:
     words = best.split()
     while len(words) > 1 and words[-1].lower() in ROLE_NOUNS:
         words.pop()                      # "Department Spokesperson" -> "Department", a word and no body
+    while len(words) > 1 and words[0].lower() in ("deputy", "acting", "assistant", "senior", "principal"):
+        words.pop(0)                     # "Deputy Department" is the Department
     if len(words) == 1 and words[0].lower() in GENERIC_BODIES:
         return None
     while len(words) > 1 and words[-1].lower().rstrip(".") in HONORIFICS:
         words.pop()                      # "Maru Local Government Alhaji" -> the title is the person's
     best = re.sub(r"\s+(of|for|and|the|de)$", "", " ".join(words))
     return best
+
+
+def issuing_body(role: str | None, publisher: str | None) -> str | None:
+    """"Department Spokesperson" in a statement the U.S. Department of State published: the role names
+    its body by a bare word ("Department", "Ministry", "Embassy"), the publisher gives the body's name."""
+    if not role or not publisher:
+        return None
+    name = re.sub(r"\s*\(.*$", "", publisher).strip()
+    bare = {w.lower().strip(",") for w in role.split()} & (GENERIC_BODIES | {"embassy", "mission", "consulate"})
+    if not bare or not any(w in name.lower().split() for w in bare):
+        return None
+    return name
 
 
 def _strip_det(text: str) -> str:
@@ -528,7 +551,7 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     return None
 
 
-HEADER_KINDS = re.compile(r"(?:press |media )?(?:statement|note|release|readout)s?", re.I)
+HEADER_KINDS = re.compile(r"(?:press |media )?(?:statement|note|release|readout)s?(?: by)?", re.I)
 PERSON_LINE = re.compile(r"[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){1,3}")
 STATEMENT_BY = re.compile(r"\s*(?:press\s+)?statement\s+(?:by|from|of)\s+(.+)", re.I)
 
@@ -539,7 +562,7 @@ def _statement_author(ctx: Context):
     Washington, DC / May 11, 2018"; or "Statement by NSC Spokesperson Caitlin Hayden" in the
     header or the title. (name, role) or None."""
     persons = {e.text for e in ents_of(ctx.doc) if e.label_ == "PERSON"}
-    lines = [line.strip() for line in ctx.doc.text[:600].split("\n\n") if line.strip()][:6]
+    lines = [line.strip() for line in ctx.doc.text[:600].splitlines() if line.strip()][:8]
     for i, line in enumerate(lines):
         if line.endswith((".", "?", "!", "”", '"')) or len(line.split()) > 10:
             break                                  # the statement itself has begun
