@@ -863,3 +863,20 @@ def test_a_capital_outranks_a_namesake_hamlet_in_the_reports_countries():
     assert best is not None and best.country_code == "CO"
     # but a report about the United States alone keeps its own town
     assert gazetteer.best("Bogota", {"US": 3.0}).country_code == "US"
+
+
+@pytest.mark.parametrize("body,speakers", [
+    # where a mission or office sits is part of its name
+    ('The African Union Mission in Somalia said the attack in Kismayo "shows the vile nature of the group."',
+     {"African Union Mission in Somalia"}),
+    ('The UN Office in Colombia described the bombing in Cali as "an unacceptable criminal act."',
+     {"UN Office in Colombia"}),
+    # after a quotation the parse may stop at the rank: the name that follows it speaks
+    ('"The group remains a threat," said Navy Capt. Dana Morrow, a U.S. Central Command spokesman, after '
+     'the strike near Raqqa.', {"Dana Morrow", "U.S. Central Command"}),
+    # a role before the name still gives the body it speaks for
+    ("A U.S. Defense Department spokesman, Paul Okoro, said troops will support the operation in Kandahar.",
+     {"Paul Okoro", "U.S. Defense Department"}),
+])
+def test_speaker_names_keep_what_belongs_to_them(extract_text, body, speakers):
+    assert {c.by for c in extract_text(body).claims} == speakers

@@ -148,6 +148,11 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
         named = next((t for t in verb.doc[verb.i + 1: verb.i + 3] if t.ent_type_ == "PERSON"), None)
         if named is not None:
             subj = named                 # the parser hung the quotation's noun on "said" instead
+    if subj is not None and subj.i > verb.i and subj.lower_.rstrip(".") in HONORIFICS and subj.ent_type_ != "PERSON":
+        # '"...", said Navy Capt. Daniel Hollister': the parse stopped at the rank
+        named = next((e for e in ents_of(verb.doc) if e.label_ == "PERSON" and e.start == subj.i + 1), None)
+        if named is not None:
+            subj = named[-1]
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     if subj is None and agent is not None:
         subj = next((c for c in agent.children if c.dep_ == "pobj"), None)   # "was announced by X"
@@ -342,6 +347,19 @@ def _resolve_speaker(head: Token, ctx: Context, earlier: list[FoundClaim], autho
     return text, role_from_appos, plural, False
 
 
+SEATED_BODIES = {"mission", "office", "embassy", "consulate", "delegation"}
+
+
+def _seat_of(ent) -> list[Token]:
+    """"the African Union Mission in Somalia", "the UN Office in Colombia": where such a body sits
+    is part of its name."""
+    doc = ent.doc
+    if ent[-1].lower_ not in SEATED_BODIES or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "in":
+        return []
+    place = next((e for e in ents_of(doc) if e.start == ent.end + 1 and e.label_ in ("GPE", "LOC")), None)
+    return list(doc[ent.end: place.end]) if place is not None else []
+
+
 def _phrase(head: Token) -> list[Token]:
     drop = set()
     for t in head.subtree:
@@ -374,7 +392,7 @@ def _phrase(head: Token) -> list[Token]:
     for ent in ents_of(head.doc):
         if ent.label_ == "ORG" and ent.start <= head.i < ent.end and run and ent.start >= run[0].i - 1:
             keep_before = [t for t in run if t.i < ent.start]
-            return keep_before + list(ent)
+            return keep_before + list(ent) + _seat_of(ent)
     while run and run[-1].is_punct:
         run = run[:-1]
     return run
