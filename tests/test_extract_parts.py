@@ -471,6 +471,12 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "Yemeni parties.", "strategic-developments"),
     ("Tribal kidnappers released three of five Italian tourists seized in Sirwa earlier Sunday, security "
      "officials said.", "violence-against-civilians"),
+    ("Officials say three people were killed in clashes between police and mostly indigenous protesters who "
+     "tried to occupy an airport in Cusco.", "riots"),
+    ("The embassy condemns the violence that erupted during the protests in Podgorica on Saturday, which "
+     "injured police officers and journalists.", "riots"),
+    ("Thousands of protesters marched peacefully through Podgorica on Saturday demanding new elections.",
+     "protests"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype
