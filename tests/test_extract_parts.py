@@ -46,6 +46,13 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
      "2025-12-17", dt.date(2025, 12, 16), "day"),
     ("A military statement issued Monday says the fighting erupted in the Zerok district of Paktika "
      "province Friday.", "2025-06-23", dt.date(2025, 6, 20), "day"),  # the statement's day is not the fight's
+    ("The violence in Osh, now in its third day, has spread to nearby towns, a resident said.", "2025-06-14",
+     dt.date(2025, 6, 12), "day"),                                  # the third day began two days before
+    ("A suicide bomber has blown up his vehicle near an army base in Zurmat, wounding 11 soldiers.",
+     "2025-10-17", dt.date(2025, 10, 17), "day"),                   # told as news of the day
+    ("We condemn today's attack on peacekeepers in Kidal, which killed four. This is the latest of several "
+     "attacks in the north, including an August 29 attack that wounded nine.", "2025-09-02",
+     dt.date(2025, 9, 2), "day"),                                   # today's attack, not the earlier one
 ])
 def test_event_date_resolution(extract_text, body, published, expected, precision):
     s = extract_text(body, published=published)

@@ -33,6 +33,7 @@ _PATTERNS = [
     ("weekday", re.compile(r"\b(?:(late|early|last|on|this|past)\s+)?(" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b" + _PART, re.I)),
     ("yesterday", re.compile(r"\b(yesterday|last night|overnight|today|this morning|earlier today|tonight|on the eve)\b", re.I)),
     ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
+    ("nth_day", re.compile(r"\b(?:now |is )?in its (second|third|fourth|fifth|sixth|seventh) (?:straight |consecutive )?day\b", re.I)),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]
 REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
@@ -48,7 +49,8 @@ INCIDENT_WORDS = re.compile(
     r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|freed|rescued)\b", re.I)
 CURRENT_NEWS = re.compile(
     r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted|"
-    r"captured|seized|stormed|overrun|overran|taken (control|over)|ended)\b"
+    r"captured|seized|stormed|overrun|overran|taken (control|over)|ended|blown up|detonated|struck|bombed|"
+    r"ambushed|raided|shot|shelled|set off)\b"
     r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)
 # "fire had been heard on Saturday": the past before the past, what led up to the incident
 PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)
@@ -107,7 +109,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     # "today's attack" dates the incident; "today's meeting" does not
                     names_incident = possessive and INCIDENT_WORDS.search(
                         " ".join(text[m.end() + 2:].split()[:3]))
-                    score -= 0.5 if not possessive else (0.5 if names_incident else 2)
+                    score -= 0.5 if not possessive else (0.0 if names_incident else 2)
                 if published and date and date > published:
                     score -= 2  # an election next month is not the incident
                 if precision != "day":
@@ -217,6 +219,12 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
                 saturday = monday - dt.timedelta(days=2)
                 return saturday, saturday + dt.timedelta(days=1), "day"
             return monday, published, "week"
+        if kind == "nth_day":
+            # "the violence, now in its third day": it began two days before the report
+            if published is None:
+                return (None, None, "day")
+            nth = ["second", "third", "fourth", "fifth", "sixth", "seventh"].index(g[0].lower()) + 1
+            return published - dt.timedelta(days=nth), published, "day"
         if kind == "month":
             month_n = MONTHS[g[0].lower().rstrip(".")]
             if g[0].lower() == "may" and not g[1]:
