@@ -893,3 +893,19 @@ def test_a_capital_outranks_a_namesake_hamlet_in_the_reports_countries():
 ])
 def test_speaker_names_keep_what_belongs_to_them(extract_text, body, speakers):
     assert {c.by for c in extract_text(body).claims} == speakers
+
+
+def test_unnamed_attackers_and_protesters_are_parties(extract_text):
+    # an attack on civilians by no one the report names: someone attacked
+    s = extract_text("The United States condemns the abduction of more than 300 schoolboys from their school in "
+                     "Kankara on December 11.", published="2025-12-17")
+    assert s.event.type == "violence-against-civilians"
+    assert "kidnappers" in [a.name for a in s.actors]
+    s = extract_text("Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 12.",
+                     published="2025-06-10")
+    assert "attackers" not in [a.name for a in s.actors]          # the gunmen are the attackers
+    # a demonstration has its demonstrators, even when no sentence has them as a subject
+    s = extract_text("A demonstration is expected at the Turkish Embassy in Oslo on Friday from 14:00. "
+                     "The demonstration is organised by a local association.", published="2025-08-17")
+    assert s.event.type == "protests"
+    assert [a.name for a in s.actors if a.kind == "protesters"] == ["demonstrators"]

@@ -78,7 +78,7 @@ def extract_one(report: Report, doc, title_doc, gazetteer: Gazetteer) -> Summary
     # only a day sets other days' sentences aside: "this week" covers the Wednesday it names later
     day = when.date if when.precision == "day" else None
     locations = incident_places(ctx, day)
-    actors = incident_actors(ctx, {l.country_code for l in locations if l.country_code}, etype, day)
+    actors = incident_actors(ctx, {l.country_code for l in locations if l.country_code}, etype, day, subtype)
     casualties = [Casualty(status=r.status, count=r.count, count_max=r.count_max, qualifier=r.qualifier,
                            who=r.who, claimed_by=r.claimed_by, evidence=r.evidence, background=r.background)
                   for r in casualty_figures(ctx, claims)]

@@ -54,9 +54,11 @@ class ActorMention:
     first: int = 0
     named: bool = False
     surfaces: Counter = field(default_factory=Counter)
+    acted: bool = False          # some mention did the violence ("agent"), not only suffered it
 
 
-def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "other", event_date=None):
+def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "other", event_date=None,
+                    event_subtype: str | None = None):
     from ..summary import Actor
 
     doc = ctx.doc
@@ -83,6 +85,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         if mention is None:
             continue
         for mention in _each_country(tok, mention):
+            mention.acted = role == "agent"
             _add_mention(found, mention, tok)
     actors = _fold_generic(found, _only_group_named(ctx, groups))
     unnamed = _unnamed_terrorists(ctx)
@@ -90,11 +93,18 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     if unnamed is not None and not named_anywhere and not any(a.kind in NONSTATE_KINDS for a in actors):
         # "the terrorist attack in Kunar": the attackers are a party even when the report names no group
         actors.append(ActorMention(key="nonstate-generic", name="terrorists", kind="rebel-groups", first=unnamed))
+    if event_type == "violence-against-civilians" and unnamed is None and \
+            not any(a.acted or a.kind in NONSTATE_KINDS or a.kind == "external-forces" for a in actors):
+        # "the United States condemns the attack ...": someone attacked, though the report names no one
+        word = "kidnappers" if event_subtype == "abduction-forced-disappearance" else "attackers"
+        actors.append(ActorMention(key="nonstate-generic", name=word, kind="rebel-groups", first=len(doc)))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
-        # a riot always has rioters, whatever the report calls them ("supporters", "a mob")
-        if event_type == "riots" or _has_protest_subject(ctx):
-            kind = "rioters" if event_type == "riots" else "protesters"
-            actors.append(ActorMention(key=kind, name=kind, kind=kind, first=len(doc)))
+        # a riot always has rioters, whatever the report calls them ("supporters", "a mob"), and a
+        # protest its protesters, even when the report only speaks of "the demonstration"
+        kind = "rioters" if event_type == "riots" else "protesters"
+        low = ctx.text.lower()
+        name = "demonstrators" if kind == "protesters" and low.count("demonstrat") > low.count("protest") else kind
+        actors.append(ActorMention(key=kind, name=name, kind=kind, first=len(doc)))
     actors.sort(key=lambda a: a.first)
     out = []
     # "Darfur" (a proper name the parse took for a party) is a place, not an actor
@@ -122,6 +132,7 @@ def _add_mention(found: dict[str, ActorMention], mention: ActorMention, tok: Tok
         found[mention.key] = mention
         return
     have.count += 1
+    have.acted = have.acted or mention.acted
     have.surfaces.update(mention.surfaces)
     if have.name.endswith(" men") and not mention.name.endswith(" men") and not mention.named:
         have.name = mention.name         # "assailants" names them better than "armed men"
@@ -246,16 +257,6 @@ def _named_groups(ctx: Context) -> dict[str, tuple[str, str]]:
         out[name.lower()] = (name, "rebel-groups")
         out[full.lower()] = (name, "rebel-groups")
     return out
-
-
-def _has_protest_subject(ctx: Context) -> bool:
-    for tok in ctx.doc:
-        if tok.lemma_.lower() in PROTEST_VERBS and tok.pos_ == "VERB" and not ctx.is_background(tok):
-            if any(c.dep_ == "nsubj" for c in tok.children):
-                return True
-        if tok.lower_ in PROTEST_NOUNS and not ctx.is_background(tok):
-            return True
-    return False
 
 
 def verb_lemma(tok: Token) -> str:
