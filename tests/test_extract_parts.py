@@ -909,3 +909,15 @@ def test_unnamed_attackers_and_protesters_are_parties(extract_text):
                      "The demonstration is organised by a local association.", published="2025-08-17")
     assert s.event.type == "protests"
     assert [a.name for a in s.actors if a.kind == "protesters"] == ["demonstrators"]
+
+
+def test_places_named_outright_squares_and_open_water(extract_text):
+    s = extract_text("A second battle erupted in an area called \"God Dofar,\" about 40 kilometers northwest of "
+                     "Afgoye, on Saturday.", published="2025-06-21")
+    assert "God Dofar" in [l.name for l in s.locations]
+    s = extract_text("Thousands of protesters rallied on Monday in Cairo's Tahrir Square.", published="2025-02-11")
+    assert "Tahrir Square" in [l.name for l in s.locations]
+    s = extract_text("U.S. forces destroyed three Houthi drones on Wednesday over the Gulf of Aden and one over "
+                     "the Red Sea, off Yemen.", published="2025-04-10")
+    names = [l.name for l in s.locations]
+    assert "Aden" not in names and "Red Sea" not in names

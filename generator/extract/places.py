@@ -75,6 +75,13 @@ _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cit
 # "near Cal Miskaad, Bari region", "in Makalondi (Torodi department)", "near Cadale, Somalia"
 _ADDRESS = re.compile(r"\b(?:in|near|at|outside|around|on)\s+(?:the\s+(?:town|village|city)\s+of\s+)?(" + NAME +
                       r")(?:,\s+(?:in\s+)?(?:the\s+)?|\s+\(\s*)(" + NAME + r")(?:\s+" + _PW + r")?\b")
+# "an area called God Dofar", "a village known as Bula Hawo": the report names an unknown place outright
+_CALLED = re.compile(r"\b(?:area|village|town|place|locality|neighbou?rhood|district|settlement|hamlet)\s+"
+                     r"(?:called|known as|named)\s+[“\"]?(" + NAME + r")")
+# "Tahrir Square", "Independence Square": a square is a scene in its own right, named with its word
+_SQUARE = re.compile(r"(?<![\w-])(" + NAME + r")\s+Square\b")
+# the name in "the Gulf of Aden" or "the Sea of Azov" is the water, not the town
+_WATER_BEFORE = re.compile(r"\b(?:Gulf|Sea|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 _IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
     "The", "Durand Line", "Line", "Border", "God", "Islamic State", "State", "Army", "Police",
@@ -344,6 +351,8 @@ def _clean(name: str) -> str | None:
         return None                     # "KIA Battalion 26" is a unit, not a place
     if len(name) < 3:
         return None
+    if re.search(r"\b(?:Sea|Ocean)$|^Gulf\b|\bGulf$", name):
+        return None                     # open water is no country's ground ("the Red Sea", "the Gulf of Aden")
     words = [w.lower().replace("’", "'") for w in name.split()]
     if all(w in COMMUNITY_WORDS or country_of_word(w) and not _is_country_name(w) for w in words):
         return None
@@ -367,7 +376,7 @@ def _mentions(ctx: Context) -> list[Mention]:
             sent = ctx.sentences[m.sent_i]
             at = sent.text.find(m.text)
             m.start = sent.start_char + at if at >= 0 else -1
-    return found
+    return [m for m in found if m.start < 0 or not _WATER_BEFORE.search(ctx.text[max(0, m.start - 24): m.start])]
 
 
 def _raw_mentions(ctx: Context) -> list[Mention]:
@@ -434,6 +443,14 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 out.append(Mention(inner, si, "village", True, start=sent.start_char + m.start(1)))
                 out.append(Mention(outer, si, PLACE_WORDS.get((m.group(3) or "").lower()), False,
                                    container_of=[inner], start=sent.start_char + m.start(2)))
+        for m in _CALLED.finditer(text):
+            n = _clean(m.group(1))
+            if n:
+                out.append(Mention(n, si, "village", True, start=sent.start_char + m.start(1)))
+        for m in _SQUARE.finditer(text):
+            n = _clean(m.group(1))
+            if n and not n.endswith(" Square"):
+                out.append(Mention(f"{n} Square", si, "feature", True, start=sent.start_char + m.start(1)))
         for m in _INCLUDING.finditer(text):
             for n in _split(m.group(1)):
                 n = _clean(n)
