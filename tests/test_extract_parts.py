@@ -921,3 +921,13 @@ def test_places_named_outright_squares_and_open_water(extract_text):
                      "the Red Sea, off Yemen.", published="2025-04-10")
     names = [l.name for l in s.locations]
     assert "Aden" not in names and "Red Sea" not in names
+
+
+def test_one_party_under_its_name_and_its_acronym(extract_text):
+    s = extract_text("Rebels of the Justice and Equality Movement attacked a police garrison in Wad Banda on "
+                     "Monday. JEM fighters killed 20 policemen, officials said.", published="2025-06-10")
+    names = [a.name for a in s.actors]
+    assert len([n for n in names if n in ("JEM", "Justice and Equality Movement")]) == 1
+    s = extract_text("Darfur rebels attacked a police garrison in Wad Banda on Monday, killing 20 policemen.",
+                     published="2025-06-10")
+    assert "Darfur" not in [a.name for a in s.actors]            # where they fight, not who they are

@@ -106,6 +106,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         name = "demonstrators" if kind == "protesters" and low.count("demonstrat") > low.count("protest") else kind
         actors.append(ActorMention(key=kind, name=name, kind=kind, first=len(doc)))
     actors.sort(key=lambda a: a.first)
+    actors = _fold_acronyms(actors)
     out = []
     # "Darfur" (a proper name the parse took for a party) is a place, not an actor
     actors = [a for a in actors if a.named or not a.name[:1].isupper() or a.name.split()[-1].lower() in
@@ -125,7 +126,28 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     return out
 
 
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w’'-]*", name)
+                   if w.lower() not in ("and", "of", "the", "for", "in", "de", "du", "des", "la", "le"))
+
+
+def _fold_acronyms(actors: list[ActorMention]) -> list[ActorMention]:
+    """"Justice and Equality Movement" and "JEM" in one report are one party, named as first met."""
+    out: list[ActorMention] = []
+    for a in actors:
+        twin = next((b for b in out if a.named and b.named and (
+            a.name.isupper() and len(a.name) > 1 and _initials(b.name).upper() == a.name
+            or b.name.isupper() and len(b.name) > 1 and _initials(a.name).upper() == b.name)), None)
+        if twin is None:
+            out.append(a)
+        else:
+            twin.count += a.count
+            twin.acted = twin.acted or a.acted
+    return out
+
+
 def _add_mention(found: dict[str, ActorMention], mention: ActorMention, tok: Token) -> None:
+    mention.key = mention.key.replace("’", "'")      # "Lord’s Resistance Army" = "Lord's Resistance Army"
     have = found.get(mention.key)
     if have is None:
         mention.first = tok.i
@@ -487,6 +509,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     # a proper-noun modifier names the group: "Wazalendo militias", "M23 rebels"
     if head in NONSTATE_NOUNS | MILITIA_NOUNS:
         mods = [t for t in tokens if t.i < tok.i and t.pos_ == "PROPN" and not country_of_word(t.text)]
+        if mods and any(p.kind == "province" for p in ctx.gazetteer.lookup(span_text(mods))):
+            mods = []                    # "Darfur rebels": where they fight, not who they are
         if mods:
             name = span_text(mods)
             kind = "political-militias" if head in MILITIA_NOUNS else "rebel-groups"
