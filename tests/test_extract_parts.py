@@ -484,6 +484,15 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "injured police officers and journalists.", "riots"),
     ("Thousands of protesters marched peacefully through Podgorica on Saturday demanding new elections.",
      "protests"),
+    ("Malian troops have killed about 30 militants in a raid near the border, the army said Friday.", "battles"),
+    ("We condemn the attacks that took place overnight against the security forces in Maungdaw.", "battles"),
+    ("At least 17 people were killed in three attacks across Cauca, officials said on Saturday.",
+     "violence-against-civilians"),
+    ("Suspected militants have attacked a village near Maiduguri before dawn Tuesday, killing at least 68 "
+     "people.", "violence-against-civilians"),
+    ("Press Statement\n\nJane Ruiz\n\nWashington, DC\n\nJanuary 25, 2025\n\nThe United States congratulates "
+     "the government and the rebel front for concluding a comprehensive peace agreement on Mindanao.",
+     "strategic-developments"),                                     # the lead comes after the header lines
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

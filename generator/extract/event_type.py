@@ -22,6 +22,14 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(captured|seized|took control of|overran) [\w -]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
     (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
     (r"recaptured|retook|regained control", "battles", "government-regains-territory", 2.5),
+    # one armed side killing or raiding the other: "troops have killed about 30 militants in a raid"
+    (r"(troops|soldiers|forces|army|military|police(men)?|security forces) (have |had )?(killed|attacked|raided|ambushed|"
+     r"routed|repelled|overpowered)( [\w,-]+){0,3} (militants|rebels|insurgents|fighters|jihadists|terrorists|gunmen|"
+     r"bandits|extremists|guerrillas|assailants)|(militants|rebels|insurgents|fighters|jihadists|terrorists|gunmen|"
+     r"bandits|guerrillas|assailants) (have |had )?(killed|attacked|ambushed)( [\w,-]+){0,3} (soldiers|troops|"
+     r"policemen|police officers|gendarmes|marines|service members|security forces|peacekeepers)|attacks? "
+     r"(that took place )?([\w-]+ )?(against|on) (the )?(security forces|army|military|police|troops|soldiers)",
+     "battles", "armed-clash", 2.5),
     # peacekeepers are armed forces: an attack on them, their patrol or the convoy they guard is a battle
     (r"(attack(ed|s)?|ambush(ed)?|assault(ed)?|killing)( (on|against|of))?( [\w()’'-]+){0,12}? (peacekeepers?|blue helmets|(peacekeeping |military |un |mission )?patrols?)", "battles", "armed-clash", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
@@ -38,7 +46,11 @@ CUES: list[tuple[str, str, str, float]] = [
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|executions? of|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
-    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(shot and killed|killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (the )?(patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|patrons|customers|diners|revell?ers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant|bar|nightclub))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
+    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(shot and killed|killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages?|communit(y|ies)|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (the )?(patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|patrons|customers|diners|revell?ers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant|bar|nightclub))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
+    # attacks told by their toll alone: "three attacks in Colombia kill at least 17"
+    (r"(attacks?|massacres?|raids?) [^.]{0,40}?kill(ed|s|ing)? (at least |more than |some |about )?[\w,-]+ "
+     r"(people|civilians|villagers|residents)|(people|civilians|villagers|residents) (were |have been )?killed in "
+     r"([\w-]+ ){0,2}(attacks?|massacres?|raids?)", "violence-against-civilians", "attack", 1.5),
     (r"abduct(ed|ion|ors|s)?|kidnap(ped|ping|pers|s)?|taken hostage|hostages|(seized?|snatched) ([\w-]+ ){0,2}(tourists|foreigners|hostages|workers|engineers|nationals)", "violence-against-civilians", "abduction-forced-disappearance", 3.0),
     # "murders perpetrated on Sunday", not a gang "blamed for many murders"
     (r"murdered|(murders?|killings) (perpetrated|committed|carried out)|the murders? of", "violence-against-civilians", "attack", 2.0),
@@ -85,10 +97,14 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     if ctx.title_doc is not None:
         # a quoted label in a headline ("'Suicide Bomb Mastermind'") names no event
         texts.append((re.sub(r"(^|\s)['‘\"“][^'’\"”]+['’\"”]", " ", ctx.title_doc.text), 2.5))
-    for i, sent in enumerate(ctx.sentences):
+    i = 0                                # the lead is the first sentence that says something: header
+    for sent in ctx.sentences:           # lines ("Press Statement", a name, a date) come before it
+        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue
+        i += 1
         if sent.start in ctx.background:
             continue
-        weight = 3.0 if i == 0 else 2.0 if i == 1 else 1.2 if i < 4 else 0.6
+        weight = 3.0 if i == 1 else 2.0 if i == 2 else 1.2 if i < 5 else 0.6
         texts.append((sent.text, weight))
     for text, weight in texts:
         text = DISARMED.sub(" ", NEGATED.sub(" ", text))
