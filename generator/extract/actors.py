@@ -93,9 +93,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     if unnamed is not None and not named_anywhere and not any(a.kind in NONSTATE_KINDS for a in actors):
         # "the terrorist attack in Kunar": the attackers are a party even when the report names no group
         actors.append(ActorMention(key="nonstate-generic", name="terrorists", kind="rebel-groups", first=unnamed))
-    if event_type == "violence-against-civilians" and unnamed is None and \
+    if event_type == "violence-against-civilians" and unnamed is None and UNNAMED_ATTACKERS.search(ctx.text) and \
             not any(a.acted or a.kind in NONSTATE_KINDS or a.kind == "external-forces" for a in actors):
-        # "the United States condemns the attack ...": someone attacked, though the report names no one
+        # "we call for those responsible to be brought to justice": the report speaks of attackers it
+        # never names
         word = "kidnappers" if event_subtype == "abduction-forced-disappearance" else "attackers"
         actors.append(ActorMention(key="nonstate-generic", name=word, kind="rebel-groups", first=len(doc)))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
@@ -659,6 +660,8 @@ def _demonym(cc: str | None) -> str:
 
 
 NONSTATE_KINDS = ("rebel-groups", "political-militias", "identity-militias")
+UNNAMED_ATTACKERS = re.compile(r"\b(those responsible|perpetrat(?:ors?|ed)|extremists?|attackers?|assailants?|killers?|gunmen|"
+                               r"kidnappers?|abductors?|culprits?|armed men)\b", re.I)
 TERRORIST_ATTACK = re.compile(r"\b(terrorist (attacks?|bombings?|acts?|assaults?)|acts? of terror(ism)?|by terrorists)\b", re.I)
 
 

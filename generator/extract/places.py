@@ -343,7 +343,12 @@ def _clean(name: str) -> str | None:
     name = re.sub(r"[’']s$", "", name)
     name = TRAILING_WEEKDAY.sub("", name)   # "Kabul Wednesday"
     # "Muslim-majority Yala", "rebel-held Goma": who lives there or holds it is not part of the name
-    name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich)\s+", "", name, flags=re.I)
+    name = re.sub(r"^[\w’']+-(?:majority|dominated|held|controlled|populated|rich|ruled|run|occupied)\s+", "", name,
+                  flags=re.I)
+    if re.search(r"-(?:ruled|held|controlled|run|occupied)$", name, re.I) or re.fullmatch(
+            r"(?:(?:North|South|East|West|Central|Northern|Southern|Eastern|Western)[\s-]+)?"
+            r"(?:African|Asian|European|American|Arab|Middle Eastern)", name):
+        return None                     # "the Hamas-ruled territory", "the West African state": no place named
     if not name or name in NOT_PLACES or country_of_word(name) and not _is_country_name(name):
         return None
     if name.split()[-1].lower() in ("battalion", "brigade", "regiment", "division", "army", "front", "movement",
