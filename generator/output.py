@@ -62,35 +62,51 @@ def write_site(out_dir: Path, files: dict[str, bytes],
                owned: Callable[[str], bool] = everything) -> tuple[int, int]:
     """Make `out_dir` hold `files` (relative POSIX path -> bytes), and no other file for which
     `owned(path)` holds (the search index keeps its own files). Returns (written, removed)."""
-    out_dir = out_dir.resolve()
-    if out_dir.exists() and not out_dir.is_dir():
-        raise BriefingError("the output path is a file, not a folder", file=str(out_dir),
-                            hint="choose another --out or remove the file")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    written, removed = update_site(out_dir, files, owned=owned)
+    return len(written), len(removed)
+
+
+def update_site(out_dir: Path, files: dict[str, bytes], owned: Callable[[str], bool] = everything,
+                keep: frozenset[str] | set[str] = frozenset(),
+                on_disk: dict[str, tuple] | None = None) -> tuple[list[str], list[str]]:
+    """write_site, where the files in `keep` are known to hold their bytes already (the render
+    cache said so) and stay as they are. `on_disk` is scan_output(out_dir) when the caller has it.
+    Returns the paths written and the paths removed."""
+    out_dir = output_folder(out_dir)
     root = str(out_dir)
-    old = _file_sizes(out_dir)
+    old = scan_output(out_dir) if on_disk is None else on_disk
     staged = _prepare(root, files, old)
     # commit: renames and unlinks only
     for temp, target in staged:
         os.replace(temp, target)
-    removed = sorted(rel for rel in old.keys() - files.keys() if owned(rel))
+    removed = sorted(rel for rel in old.keys() - files.keys() - keep if owned(rel))
     for rel in removed:
         try:
             os.unlink(os.path.join(root, rel))
         except FileNotFoundError:
             pass
     _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
-    return len(staged), len(removed)
+    return [target[len(root) + 1:].replace(os.sep, "/") for _, target in staged], removed
 
 
-def _prepare(root: str, files: dict[str, bytes], old: dict[str, int]) -> list[tuple[str, str]]:
+def output_folder(out_dir: Path) -> Path:
+    """The output folder, made if missing; a file in its place is an error."""
+    out_dir = out_dir.resolve()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BriefingError("the output path is a file, not a folder", file=str(out_dir),
+                            hint="choose another --out or remove the file")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return out_dir
+
+
+def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple]) -> list[tuple[str, str]]:
     """Write each changed file beside its target under a temporary name; undone on any error."""
     staged: list[tuple[str, str]] = []
     made: list[str] = []
     try:
         for rel, data in files.items():
             target = os.path.join(root, rel)
-            if old.get(rel) == len(data) and _same_bytes(target, data):
+            if rel in old and old[rel][0] == len(data) and _same_bytes(target, data):
                 continue
             folder = os.path.dirname(target)
             if not os.path.isdir(folder):
@@ -141,19 +157,20 @@ def _remove_empty_folders(root: str, folders: set[str]) -> None:
             rel = os.path.dirname(rel)
 
 
-def _file_sizes(folder: Path) -> dict[str, int]:
-    """Every file under `folder` (relative POSIX path -> size in bytes)."""
-    sizes: dict[str, int] = {}
+def scan_output(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every file under `folder`: relative POSIX path -> (size, mtime_ns, ctime_ns, inode)."""
+    found: dict[str, tuple[int, int, int, int]] = {}
     root = str(folder)
     for dirpath, _, filenames in os.walk(root):
         rel_dir = os.path.relpath(dirpath, root)
         prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
         for name in filenames:
             try:
-                sizes[prefix + name] = os.stat(os.path.join(dirpath, name), follow_symlinks=False).st_size
+                st = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
             except OSError:
-                pass
-    return sizes
+                continue
+            found[prefix + name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return found
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

@@ -154,8 +154,9 @@ def _check_stem_clashes(reports: list[Report], result: ExtractResult) -> None:
             by_stem[r.stem] = r
 
 
-def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingError]]:
-    """Every summary of the site, validated; errors are collected, not raised one by one."""
+def load_summaries(config: SiteConfig, digests=None) -> tuple[list[Summary], list[BriefingError]]:
+    """Every summary of the site, validated; errors are collected, not raised one by one.
+    `digests` (a render_cache.Digests) learns each summary's content digest: its file's sha256."""
     from .errors import ErrorList
 
     from .handedits import CACHE_DIR
@@ -169,22 +170,31 @@ def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingErro
         if path.name.endswith(".conflict.yaml"):
             continue
         try:
-            summaries.append(parsed.load(path, path.as_posix()))
+            summary, sha = parsed.load_keyed(path, path.as_posix())
         except ErrorList as err:
             errors.extend(err.errors)
+            continue
         except BriefingError as err:
             errors.append(err)
+            continue
+        summaries.append(summary)
+        if digests is not None:
+            digests.seed(summary, "S" + sha)
     parsed.save()
     return summaries, errors
 
 
 def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
                search: bool | None = None) -> BuildResult:
-    """Summaries -> incidents -> pages -> output folder (swapped in whole, never half-written)."""
+    """Summaries -> incidents -> pages -> output folder (written in two phases, never half-written).
+
+    Only the files whose own inputs changed since the last build into `out_dir` are rendered
+    (render_cache), and only the files whose bytes changed are written."""
     from .incidents import group_incidents
-    from .output import write_site
+    from .output import scan_output, update_site
+    from .render_cache import Digests, plan_render
     from .search import in_bundle, outside_bundle, search_index
-    from .site import render_site
+    from .site import plan_site, render_outputs, static_files
 
     started = time.perf_counter()
     result = BuildResult()
@@ -192,24 +202,32 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         config.base_url = base_url if base_url.endswith("/") or not base_url else base_url + "/"
     if search is not None:
         config.search = search
+    out_dir = out_dir.resolve()
     with cyclic_gc_paused():
-        summaries, errors = load_summaries(config)
+        digests = Digests()
+        summaries, errors = load_summaries(config, digests)
         if errors:
             result.errors = errors
             return result
         incidents = group_incidents(summaries, window_days=config.incident_window_days)
-        pages = render_site(config, incidents, summaries)
+        model, outputs = plan_site(config, incidents, summaries)
+        on_disk = scan_output(out_dir) if out_dir.is_dir() else {}
+        plan = plan_render(config, out_dir, model, outputs, digests, on_disk)
+        rendered = render_outputs(model, plan.stale)
+        files = {path: data for path, (data, _) in rendered.items()}
+        files.update(static_files(config))
     if config.search:
         # Pagefind reads the written pages; its bundle follows them within the same build.
-        written, removed = write_site(out_dir, pages, owned=outside_bundle)
+        written, removed = update_site(out_dir, files, owned=outside_bundle, keep=plan.current, on_disk=on_disk)
         index = search_index(out_dir) or {}
-        more_written, more_removed = write_site(out_dir, index, owned=in_bundle)
+        more_written, more_removed = update_site(out_dir, index, owned=in_bundle)
         written, removed = written + more_written, removed + more_removed
     else:
         index = {}
-        written, removed = write_site(out_dir, pages)
-    result.pages = len(pages) + len(index)          # every file of the site, search bundle included
-    result.written, result.removed = written, removed
+        written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
+    plan.cache.save(plan.entries(rendered, out_dir))
+    result.pages = len(files) + len(plan.current) + len(index)   # every file, search bundle included
+    result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
     return result

@@ -271,6 +271,11 @@ class SiteModel:
     actor_slugs: dict[str, str]
     speakers: list[Speaker] = field(default_factory=list)
 
+    @property
+    def report_count(self) -> int:
+        """What every page's footer tells: a page depends on the count, not on every report."""
+        return len(self.reports)
+
     @cached_property
     def brief_index(self) -> dict[int, "Brief"]:
         """Brief by id() of its incident: list pages look briefs up instead of scanning them all."""
@@ -607,63 +612,82 @@ def sitemap_urls(pages: list[Page], model: SiteModel) -> list[tuple[str, dt.date
 
 # ------------------------------------------------------------------------------------- rendering
 
-def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[Summary]) -> dict[str, bytes]:
-    """Every output file, rendered in memory. Template errors become a BriefingError naming the file."""
+@dataclass
+class OutputFile:
+    """One file of the site: what it is made from besides the site model (`inputs`, digested for
+    the render cache), and how (`make`, called with the site model, or a SiteReads over it)."""
+    path: str
+    inputs: tuple
+    make: Callable[[SiteModel], bytes]
+
+
+def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Summary]
+              ) -> tuple[SiteModel, list[OutputFile]]:
+    """The site model and every file to render from it: the pages, then the data downloads (the
+    largest first), the feeds, the sitemap and robots.txt."""
     model = build_model(config, incidents, summaries)
     env = make_environment(config)
     pages = plan_pages(model)
-    output: dict[str, bytes] = {}
-    try:
-        output.update(render_pages(env, model, pages, other_files(env, model, pages)))
-    except jinja2.TemplateError as err:
-        raise template_error(err, config) from err
-    output.update(static_files(config))
-    return dict(sorted(output.items()))
-
-
-def other_files(env: jinja2.Environment, model: SiteModel, pages: list[Page]) -> dict[str, Callable[[], bytes]]:
-    """Every output file that is not a page, as path -> a function that makes its bytes: the data
-    downloads (the largest first), the feeds, the sitemap, robots.txt."""
-    files: dict[str, Callable[[], bytes]] = {path: partial(make, model) for path, make in DATA_FILES.items()}
+    outputs = [OutputFile(page.path, ("page", page.template, page.title, page.section, page.context),
+                          partial(render_page, env, page=page)) for page in pages]
+    outputs += [OutputFile(path, ("data",), make) for path, make in DATA_FILES.items()]
 
     def add_feeds(folder: str, feed: dict) -> None:      # the Atom and the JSON Feed of one list
-        files[folder + "feed.xml"] = partial(render_file, env, model, "feed.xml", folder + "feed.xml", **feed)
-        files[folder + "feed.json"] = partial(json_feed, model, folder + "feed.json", **feed)
+        outputs.append(OutputFile(folder + "feed.xml", ("atom", feed),
+                                  partial(render_file, env, name="feed.xml", path=folder + "feed.xml", **feed)))
+        outputs.append(OutputFile(folder + "feed.json", ("json feed", feed),
+                                  partial(json_feed, path=folder + "feed.json", **feed)))
 
     add_feeds("", site_feed(model))
     for place in model.places:
         add_feeds(f"places/{place.slug}/", place_feed(model, place))
-    files["sitemap.xml"] = partial(render_file, env, model, "sitemap.xml", "sitemap.xml",
-                                   urls=sitemap_urls(pages, model))
-    files["robots.txt"] = partial(render_file, env, model, "robots.txt", "robots.txt")
-    return files
+    urls = sitemap_urls(pages, model)
+    outputs.append(OutputFile("sitemap.xml", ("sitemap", urls),
+                              partial(render_file, env, name="sitemap.xml", path="sitemap.xml", urls=urls)))
+    outputs.append(OutputFile("robots.txt", ("robots",),
+                              partial(render_file, env, name="robots.txt", path="robots.txt")))
+    return model, outputs
+
+
+def render_outputs(model: SiteModel, outputs: list[OutputFile]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Render the files: path -> (bytes, the site attributes its template read). On every core for a
+    large site. Template errors become a BriefingError naming the template file and line."""
+    try:
+        return render_in_pool(model, outputs)
+    except jinja2.TemplateError as err:
+        raise template_error(err, model.config) from err
+
+
+def render_one(model: SiteModel, output: OutputFile) -> tuple[bytes, tuple[str, ...]]:
+    from .render_cache import SiteReads
+
+    site = SiteReads(model)
+    data = output.make(site)
+    return data, site.read
 
 
 PARALLEL_FROM_PAGES = 400       # below this, starting worker processes costs more than it saves
 SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the cores finish together
-_FORKED: tuple | None = None    # (env, model, pages, files) for the worker processes, set before forking
+_FORKED: tuple | None = None    # (model, outputs, small) for the worker processes, set before forking
 
 
-def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
-                 files: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
-    """Render the pages and the other files, on every core for a large site. Workers are forked, so
-    they share the model already built here instead of receiving a copy; they send back only bytes."""
+def render_in_pool(model: SiteModel, outputs: list[OutputFile]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Workers are forked, so they share the model already built here instead of receiving a copy;
+    they send back only bytes."""
     import multiprocessing
     import os
 
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        rendered = {page.path: render_page(env, model, page) for page in pages}
-        rendered.update((path, make()) for path, make in files.items())
-        return rendered
+    if len(outputs) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return {output.path: render_one(model, output) for output in outputs}
     shares = workers * SHARES_PER_WORKER
     # the data downloads are the longest single tasks: handed out first; pages and the small
     # files (feeds) are dealt out in shares that fill in
-    large = [path for path in files if path in DATA_FILES]
-    small = [path for path in files if path not in DATA_FILES]
-    tasks = [("file", path) for path in large] + [("share", i, shares) for i in range(shares)]
-    _FORKED = (env, model, pages, files, small)
+    large = [i for i, output in enumerate(outputs) if output.path in DATA_FILES]
+    small = [i for i, output in enumerate(outputs) if output.path not in DATA_FILES]
+    tasks = [("file", i) for i in large] + [("share", i, shares) for i in range(shares)]
+    _FORKED = (model, outputs, small)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             chunks = pool.map(_render_task, tasks, chunksize=1)
@@ -672,37 +696,39 @@ def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
     rendered = {}
     for chunk in chunks:
         rendered.update(chunk)
-    return {path: rendered[path] for path in [page.path for page in pages] + list(files)}
+    return {output.path: rendered[output.path] for output in outputs}
 
 
-def _render_task(task: tuple) -> dict[str, bytes]:
+def _render_task(task: tuple) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     # Templates do make garbage cycles, so the collector runs here; the model inherited from the
     # parent is frozen first so that the collector never scans (or copies) it.
     if gc.get_freeze_count() == 0:
         gc.freeze()
     gc.enable()
-    env, model, pages, files, small = _FORKED
+    model, outputs, small = _FORKED
     try:
         if task[0] == "file":
-            return {task[1]: files[task[1]]()}
-        _, first, step = task
-        rendered = {page.path: render_page(env, model, page) for page in pages[first::step]}
-        rendered.update((path, files[path]()) for path in small[first::step])
-        return rendered
+            chosen = [outputs[task[1]]]
+        else:
+            _, first, step = task
+            chosen = [outputs[i] for i in small[first::step]]
+        return {output.path: render_one(model, output) for output in chosen}
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from None   # a plain, picklable error for the parent
 
 
-def common_context(model: SiteModel, path: str) -> dict:
-    config = model.config
+def common_context(site: SiteModel, path: str) -> dict:
+    """What every template sees. `site` may be a SiteReads over the model: lookups go through it,
+    so that the render cache knows what a page read."""
+    config = site.config
     return {
         "config": config,
-        "site": model,
+        "site": site,
         "link": make_linker(path),
         "absolute": lambda target="": config.base_url + target if config.base_url else None,
         "incident_url": incident_url,
-        "place_url": lambda loc: f"places/{model.place_slugs[place_key(loc)]}/",
-        "actor_url": lambda actor: f"actors/{model.actor_slugs[actor.name]}/",
+        "place_url": lambda loc: f"places/{site.place_slugs[place_key(loc)]}/",
+        "actor_url": lambda actor: f"actors/{site.actor_slugs[actor.name]}/",
         "type_url": lambda event_type: f"types/{slugify(event_type)}/",
         "OWN_VOICE": OWN_VOICE,
         "month_label": month_label,
@@ -711,14 +737,14 @@ def common_context(model: SiteModel, path: str) -> dict:
     }
 
 
-def render_page(env: jinja2.Environment, model: SiteModel, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, site: SiteModel, page: Page) -> bytes:
     template = env.get_template(page.template)
-    html = template.render(**common_context(model, page.path), page=page, **page.context)
+    html = template.render(**common_context(site, page.path), page=page, **page.context)
     return html.encode("utf-8")
 
 
-def render_file(env: jinja2.Environment, model: SiteModel, name: str, path: str, **extra) -> bytes:
-    text = env.get_template(name).render(**common_context(model, path), **extra)
+def render_file(env: jinja2.Environment, site: SiteModel, name: str, path: str, **extra) -> bytes:
+    text = env.get_template(name).render(**common_context(site, path), **extra)
     return text.encode("utf-8")
 
 

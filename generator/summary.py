@@ -330,6 +330,10 @@ class ParsedSummaries:
             pass
 
     def load(self, path: Path, rel: str) -> Summary:
+        return self.load_keyed(path, rel)[0]
+
+    def load_keyed(self, path: Path, rel: str) -> tuple[Summary, str]:
+        """The summary and the sha256 of its file's text (what it is made from)."""
         try:
             raw = path.read_bytes()
         except OSError as err:
@@ -345,7 +349,7 @@ class ParsedSummaries:
             self.entries[key] = summary
             self.dirty = True
         self.used.add(key)
-        return summary
+        return summary, key
 
     def remember(self, text: str, summary: Summary) -> None:
         """A summary just written as `text`: known without parsing it back."""
