@@ -192,9 +192,9 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     (render_cache), and only the files whose bytes changed are written."""
     from .incidents import group_incidents
     from .output import scan_output, update_site
-    from .render_cache import Digests, plan_render
-    from .search import in_bundle, outside_bundle, search_index
-    from .site import plan_site, render_outputs, static_files
+    from .render_cache import Digests, file_stat, plan_render
+    from .search import in_bundle, outside_bundle
+    from .site import plan_site, render_outputs, search_shards, static_files
 
     started = time.perf_counter()
     result = BuildResult()
@@ -219,18 +219,45 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     if config.search:
         # Pagefind reads the written pages; its bundle follows them within the same build.
         written, removed = update_site(out_dir, files, owned=outside_bundle, keep=plan.current, on_disk=on_disk)
-        index = search_index(out_dir) or {}
-        more_written, more_removed = update_site(out_dir, index, owned=in_bundle)
+        entries = plan.entries(rendered, out_dir)
+        index, kept, search_state = update_search_index(out_dir, search_shards(model), entries,
+                                                        plan.cache.search, on_disk)
+        more_written, more_removed = update_site(out_dir, index, owned=in_bundle, keep=kept, on_disk=on_disk)
         written, removed = written + more_written, removed + more_removed
+        search_state = {bundle: (key, {path: file_stat(str(out_dir / path)) for path in
+                                       sorted(set(index) | kept) if path.startswith(bundle)})
+                        for bundle, key in search_state.items()}
+        plan.cache.save(entries, _shards_apart(search_state))
     else:
-        index = {}
+        index, kept = {}, set()
         written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
-    plan.cache.save(plan.entries(rendered, out_dir))
-    result.pages = len(files) + len(plan.current) + len(index)   # every file, search bundle included
+        plan.cache.save(plan.entries(rendered, out_dir))
+    result.pages = len(files) + len(plan.current) + len(index) + len(kept)   # search bundle included
     result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def update_search_index(out_dir: Path, shards: dict[str, list[str]], entries: dict, previous: dict,
+                        on_disk: dict) -> tuple[dict[str, bytes], set[str], dict[str, str]]:
+    """The search bundle: (files to write, files kept, shard bundle -> key). Pagefind runs only over
+    the shards whose pages changed; without shards (no incidents) over every brief, as one."""
+    from .search import search_index, update_index
+
+    if not shards:
+        return search_index(out_dir) or {}, set(), {}
+    page_sha = {path: entry.sha256 for path, entry in entries.items()}
+    made = update_index(out_dir, shards, page_sha, previous, on_disk)
+    return made if made is not None else ({}, set(), {})
+
+
+def _shards_apart(state: dict[str, tuple]) -> dict[str, tuple]:
+    """The first shard's bundle (pagefind/) holds the others' folders: its file list leaves them out."""
+    from .search import SHARDS_DIR
+    return {bundle: (key, {p: s for p, s in files.items()
+                           if bundle != "pagefind/" or not p.startswith(SHARDS_DIR + "/")})
+            for bundle, (key, files) in state.items()}
 
 
 @contextmanager

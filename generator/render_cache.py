@@ -241,13 +241,14 @@ class RenderCache:
     def __init__(self, path: Path, stamp: str):
         self.path, self.stamp = path, stamp
         self.entries: dict[str, Entry] = {}
+        self.search: dict[str, tuple[str, dict[str, tuple]]] = {}   # bundle -> (key, {file: stat})
         try:
             with path.open("rb") as fh:
-                stamp_read, entries = pickle.load(fh)
-            if stamp_read == stamp and isinstance(entries, dict):
-                self.entries = entries
+                stamp_read, entries, search = pickle.load(fh)
+            if stamp_read == stamp and isinstance(entries, dict) and isinstance(search, dict):
+                self.entries, self.search = entries, search
         except Exception:                    # noqa: BLE001 - any unreadable cache is only a miss
-            self.entries = {}
+            self.entries, self.search = {}, {}
 
     @classmethod
     def for_output(cls, cache_dir: Path, out_dir: Path, stamp: str) -> "RenderCache":
@@ -264,12 +265,14 @@ class RenderCache:
         except Exception:                    # noqa: BLE001 - an attribute the model lost: a miss
             return False
 
-    def save(self, entries: dict[str, Entry]) -> None:
+    def save(self, entries: dict[str, Entry], search: dict[str, tuple] | None = None) -> None:
         from .output import write_bytes_atomic
-        if entries == self.entries or not self.path.parent.parent.is_dir():
+        search = {} if search is None else search
+        if (entries == self.entries and search == self.search) or not self.path.parent.parent.is_dir():
             return                           # nothing new, or a site without a summaries folder
         try:
-            write_bytes_atomic(self.path, pickle.dumps((self.stamp, entries), protocol=pickle.HIGHEST_PROTOCOL))
+            write_bytes_atomic(self.path, pickle.dumps((self.stamp, entries, search),
+                                                       protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass                             # a read-only site only costs the rendering next time
 

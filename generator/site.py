@@ -544,8 +544,10 @@ def plan_pages(model: SiteModel) -> list[Page]:
         pages.append(Page(f"archive/{month}/index.html", "month.html", month_label(month), "archive",
                           {"month": month, "briefs": briefs}))
     pages.append(Page("map/index.html", "map.html", "Map", "map", {"markers": overview_markers(model)}))
+    searchable = model.config.search and search_available()
     pages.append(Page("search/index.html", "search.html", "Search", "search",
-                      {"search_available": model.config.search and search_available()}))
+                      {"search_available": searchable,
+                       "search_merge": search_merge_bundles(model) if searchable else []}))
     pages.append(Page("404.html", "404.html", "Page not found", "", {}))
     return pages
 
@@ -553,6 +555,22 @@ def plan_pages(model: SiteModel) -> list[Page]:
 def search_available() -> bool:
     from .search import available
     return available()
+
+
+def search_shards(model: SiteModel) -> dict[str, list[str]]:
+    """The brief pages of each search index shard: one shard per month of incidents, the newest
+    first, then the undated ones. A change re-indexes only its month."""
+    shards = {month: [incident_url(b.incident) + "index.html" for b in briefs]
+              for month, briefs in model.months.items()}
+    if model.undated:
+        shards["undated"] = [incident_url(b.incident) + "index.html" for b in model.undated]
+    return shards
+
+
+def search_merge_bundles(model: SiteModel) -> list[str]:
+    """The bundles the search page merges into the first one (pagefind/)."""
+    from .search import shard_bundle
+    return [shard_bundle(name, False) for name in list(search_shards(model))[1:]]
 
 
 # ------------------------------------------------------------------------------------- map data

@@ -194,3 +194,33 @@ def test_site_reads_are_recorded_and_digests_follow_content():
     assert digests.of([1, "a", None]) == Digests().of([1, "a", None])
     assert digests.of([1, "a", None]) != digests.of([1, "a", "None"])
     assert digests.of({"a": 1}) != digests.of({"a": 2})
+
+
+def test_a_change_indexes_again_only_its_month_of_the_search_index(tmp_path, monkeypatch):
+    import generator.search as search
+
+    if not search.available():
+        pytest.skip("pagefind is not installed")
+    root = copy_basic(tmp_path)
+    out = tmp_path / "out"
+    assert build_site(load_config(root), out).errors == []
+    assert (out / "pagefind" / "pagefind.js").is_file()
+    assert sorted(p.name for p in (out / "pagefind" / "shards").iterdir()) == ["2025-03", "undated"]
+    indexed: list[str] = []
+    real = search.search_index
+    monkeypatch.setattr(search, "search_index",
+                        lambda site_dir, pages=None, bundle="pagefind/": indexed.append(bundle) or real(site_dir, pages, bundle))
+    before = stamps(out)
+    assert build_site(load_config(root), out).errors == []
+    assert indexed == [] and stamps(out) == before
+    summary = root / "summaries" / "riverton-protest.yaml"
+    summary.write_text(summary.read_text(encoding="utf-8").replace("nurses marched", "nurses walked"), "utf-8")
+    assert build_site(load_config(root), out).errors == []
+    assert indexed == ["pagefind/shards/2025-03/"]
+    shard = {p for p in stamps(out) if p.startswith("pagefind/")}
+    assert {p for p in shard if stamps(out)[p] != before.get(p)} <= {p for p in shard if p.startswith("pagefind/shards/2025-03/")}
+    # a bundle file that went missing is made again
+    (out / "pagefind" / "pagefind.js").unlink()
+    indexed.clear()
+    assert build_site(load_config(root), out).errors == []
+    assert indexed == ["pagefind/"] and (out / "pagefind" / "pagefind.js").is_file()
