@@ -192,7 +192,7 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     (render_cache), and only the files whose bytes changed are written."""
     from .incidents import group_incidents
     from .output import scan_output, update_site
-    from .render_cache import Digests, file_stat, plan_render
+    from .render_cache import Digests, plan_render
     from .search import in_bundle, outside_bundle
     from .site import plan_site, render_outputs, search_shards, static_files
 
@@ -213,7 +213,7 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         model, outputs = plan_site(config, incidents, summaries)
         on_disk = scan_output(out_dir) if out_dir.is_dir() else {}
         plan = plan_render(config, out_dir, model, outputs, digests, on_disk)
-        rendered = render_outputs(model, plan.stale)
+        rendered = render_outputs(model, plan.stale, plan.pieces)
         files = {path: data for path, (data, _) in rendered.items()}
         files.update(static_files(config))
     if config.search:
@@ -224,14 +224,12 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
                                                         plan.cache.search, on_disk)
         more_written, more_removed = update_site(out_dir, index, owned=in_bundle, keep=kept, on_disk=on_disk)
         written, removed = written + more_written, removed + more_removed
-        search_state = {bundle: (key, {path: file_stat(str(out_dir / path)) for path in
-                                       sorted(set(index) | kept) if path.startswith(bundle)})
-                        for bundle, key in search_state.items()}
-        plan.cache.save(entries, _shards_apart(search_state))
+        search_state = _shard_files(out_dir, search_state, set(index) | kept)
+        plan.cache.save(entries, search_state, plan.pieces.to_keep())
     else:
         index, kept = {}, set()
         written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
-        plan.cache.save(plan.entries(rendered, out_dir))
+        plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
     result.pages = len(files) + len(plan.current) + len(index) + len(kept)   # search bundle included
     result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)
@@ -252,12 +250,19 @@ def update_search_index(out_dir: Path, shards: dict[str, list[str]], entries: di
     return made if made is not None else ({}, set(), {})
 
 
-def _shards_apart(state: dict[str, tuple]) -> dict[str, tuple]:
-    """The first shard's bundle (pagefind/) holds the others' folders: its file list leaves them out."""
-    from .search import SHARDS_DIR
-    return {bundle: (key, {p: s for p, s in files.items()
-                           if bundle != "pagefind/" or not p.startswith(SHARDS_DIR + "/")})
-            for bundle, (key, files) in state.items()}
+def _shard_files(out_dir: Path, keys: dict[str, str], paths: set[str]) -> dict[str, tuple]:
+    """Each shard bundle's key and the stat of each of its files as this build left them."""
+    from .render_cache import file_stat
+    from .search import BUNDLE_DIR, SHARDS_DIR
+
+    root, shards = str(out_dir), SHARDS_DIR + "/"
+    files: dict[str, dict[str, tuple]] = {bundle: {} for bundle in keys}
+    for path in sorted(paths):
+        # pagefind/shards/<name>/... belongs to that shard, the rest of pagefind/ to the first
+        bundle = path[: path.index("/", len(shards)) + 1] if path.startswith(shards) else BUNDLE_DIR + "/"
+        if bundle in files:
+            files[bundle][path] = file_stat(os.path.join(root, path))
+    return {bundle: (key, files[bundle]) for bundle, key in keys.items()}
 
 
 @contextmanager

@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import operator
 import os
 import pickle
 from functools import lru_cache
@@ -89,8 +90,8 @@ class Digests:
         known = self._known.get(id(value))
         if known is not None:
             return known[1]
-        names = _field_names(kind)
-        if names is None:
+        fields_of = _fields_getter(kind)
+        if fields_of is None:
             if isinstance(value, Path):
                 return "path:" + repr(str(value))
             raise Uncacheable(f"no content digest for {kind.__name__}")
@@ -98,7 +99,7 @@ class Digests:
         if derived is not None:
             text = kind.__name__ + "<" + ",".join([self._text(part) for part in derived(value)]) + ">"
         else:
-            text = kind.__name__ + "(" + self._items([getattr(value, name) for name in names]) + ")"
+            text = kind.__name__ + "(" + self._items(fields_of(value)) + ")"
         if kind in _shared_kinds():
             text = "#" + _hash(text)
             self._known[id(value)] = (value, text)
@@ -115,10 +116,13 @@ _BY_REPR = frozenset({str, int, float, bool, type(None)})
 
 
 @lru_cache(maxsize=None)
-def _field_names(kind: type) -> tuple[str, ...] | None:
+def _fields_getter(kind: type):
+    """A function giving the values of every field of a dataclass as a tuple (None: no dataclass)."""
     if not dataclasses.is_dataclass(kind):
         return None
-    return tuple(f.name for f in dataclasses.fields(kind))
+    names = [f.name for f in dataclasses.fields(kind)]
+    getter = operator.attrgetter(*names)
+    return getter if len(names) > 1 else (lambda value: (getter(value),))
 
 
 @lru_cache(maxsize=1)
@@ -136,7 +140,7 @@ def _derived_rules() -> dict:
     """Objects made by a pure function of other objects: digested through those. The functions'
     code is part of the cache stamp (code_stamp), so a change to them empties the cache."""
     from .incidents import Incident
-    from .site import Brief
+    from .site import Brief, Speaker
 
     return {
         # merge_incident(summaries); group_incidents then only renames an id that clashes
@@ -144,6 +148,9 @@ def _derived_rules() -> dict:
         # make_brief(incident, reports, anchors, build_date): evidence and month come from the
         # incident's summaries, the anchors from its sources, the build date shows in `updated`
         Brief: lambda b: (b.incident, b.sources, b.updated),
+        # collect_speakers(briefs): a speaker's claims are those of its briefs (in their order)
+        # made by the one folded name its spellings share, so its briefs and names tell them
+        Speaker: lambda s: (s.slug, s.name, s.roles, s.briefs),
     }
 
 
@@ -242,13 +249,14 @@ class RenderCache:
         self.path, self.stamp = path, stamp
         self.entries: dict[str, Entry] = {}
         self.search: dict[str, tuple[str, dict[str, tuple]]] = {}   # bundle -> (key, {file: stat})
+        self.pieces: dict[str, str] = {}     # pieces of the data downloads (PieceStore)
         try:
             with path.open("rb") as fh:
-                stamp_read, entries, search = pickle.load(fh)
-            if stamp_read == stamp and isinstance(entries, dict) and isinstance(search, dict):
-                self.entries, self.search = entries, search
+                stamp_read, entries, search, pieces = pickle.load(fh)
+            if stamp_read == stamp and all(isinstance(x, dict) for x in (entries, search, pieces)):
+                self.entries, self.search, self.pieces = entries, search, pieces
         except Exception:                    # noqa: BLE001 - any unreadable cache is only a miss
-            self.entries, self.search = {}, {}
+            self.entries, self.search, self.pieces = {}, {}, {}
 
     @classmethod
     def for_output(cls, cache_dir: Path, out_dir: Path, stamp: str) -> "RenderCache":
@@ -265,16 +273,50 @@ class RenderCache:
         except Exception:                    # noqa: BLE001 - an attribute the model lost: a miss
             return False
 
-    def save(self, entries: dict[str, Entry], search: dict[str, tuple] | None = None) -> None:
+    def save(self, entries: dict[str, Entry], search: dict[str, tuple] | None = None,
+             pieces: dict[str, str] | None = None) -> None:
         from .output import write_bytes_atomic
         search = {} if search is None else search
-        if (entries == self.entries and search == self.search) or not self.path.parent.parent.is_dir():
+        pieces = self.pieces if pieces is None else pieces
+        if (entries == self.entries and search == self.search and pieces is self.pieces) \
+                or not self.path.parent.parent.is_dir():
             return                           # nothing new, or a site without a summaries folder
         try:
-            write_bytes_atomic(self.path, pickle.dumps((self.stamp, entries, search),
+            write_bytes_atomic(self.path, pickle.dumps((self.stamp, entries, search, pieces),
                                                        protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass                             # a read-only site only costs the rendering next time
+
+
+class PieceStore:
+    """Pieces of the data downloads (a brief's JSON, a summary's, their CSV rows) by a digest of
+    what each is made from, kept from the last build: a rebuild encodes only the changed ones."""
+
+    def __init__(self, previous: dict[str, str], digests: Digests, salt: str):
+        self.previous, self.digests, self.salt = previous, digests, salt
+        self.made: dict[str, str] = {}
+        self.kinds: set[str] = set()
+
+    def get(self, kind: str, source, make) -> str:
+        try:
+            key = kind + ":" + _hash(self.salt + self.digests._text(source))
+        except Uncacheable:
+            return make()
+        text = self.previous.get(key)
+        if text is None:
+            text = make()
+        self.made[key] = text
+        self.kinds.add(kind)
+        return text
+
+    def to_keep(self) -> dict[str, str] | None:
+        """The pieces for the next build: this build's, and the last one's of the kinds not made
+        this time (their files were current). None: nothing changed."""
+        if not self.kinds:
+            return None
+        kept = {k: v for k, v in self.previous.items() if k.split(":", 1)[0] not in self.kinds}
+        kept.update(self.made)
+        return kept
 
 
 class RenderPlan:
@@ -286,6 +328,7 @@ class RenderPlan:
         self.current: set[str] = set()
         self.stale: list = []
         self._site_digests: dict[str, str] = {}
+        self.pieces = PieceStore(cache.pieces, digests, common)
 
     def site_key(self, names: tuple[str, ...]) -> str:
         parts = []

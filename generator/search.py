@@ -17,6 +17,7 @@ import json
 import subprocess
 import tempfile
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 TIMEOUT_SECONDS = 300
@@ -68,12 +69,17 @@ def shard_key(bundle: str, pages: list[str], page_sha: dict[str, str]) -> str | 
         parts = [f"{path}={page_sha[path]}" for path in sorted(pages)]
     except KeyError:
         return None
+    return hashlib.sha256("\n".join([pagefind_version(), bundle] + parts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pagefind_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
     try:
-        tool = version("pagefind")
-    except PackageNotFoundError:
-        tool = "?"
-    return hashlib.sha256("\n".join([tool, bundle] + parts).encode()).hexdigest()
+        return version("pagefind") + "/" + version("pagefind_bin_extended" if importlib.util.find_spec(
+            "pagefind_bin_extended") else "pagefind_bin")
+    except (PackageNotFoundError, ValueError):
+        return "?"
 
 
 def search_index(site_dir: Path, pages: list[str] | None = None, bundle: str = BUNDLE_DIR + "/") -> dict[str, bytes] | None:

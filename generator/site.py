@@ -648,7 +648,7 @@ def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Sum
     pages = plan_pages(model)
     outputs = [OutputFile(page.path, ("page", page.template, page.title, page.section, page.context),
                           partial(render_page, env, page=page)) for page in pages]
-    outputs += [OutputFile(path, ("data",), make) for path, make in DATA_FILES.items()]
+    outputs += [OutputFile(path, ("data",), make) for path, make in DATA_FILES.items()]   # make(site, pieces)
 
     def add_feeds(folder: str, feed: dict) -> None:      # the Atom and the JSON Feed of one list
         outputs.append(OutputFile(folder + "feed.xml", ("atom", feed),
@@ -667,20 +667,22 @@ def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Sum
     return model, outputs
 
 
-def render_outputs(model: SiteModel, outputs: list[OutputFile]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+def render_outputs(model: SiteModel, outputs: list[OutputFile], pieces: Pieces | None = None
+                   ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """Render the files: path -> (bytes, the site attributes its template read). On every core for a
-    large site. Template errors become a BriefingError naming the template file and line."""
+    large site; the data downloads here, from `pieces` kept from the last build where they can be.
+    Template errors become a BriefingError naming the template file and line."""
     try:
-        return render_in_pool(model, outputs)
+        return render_in_pool(model, outputs, pieces or NO_PIECES)
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from err
 
 
-def render_one(model: SiteModel, output: OutputFile) -> tuple[bytes, tuple[str, ...]]:
+def render_one(model: SiteModel, output: OutputFile, pieces: Pieces | None = None) -> tuple[bytes, tuple[str, ...]]:
     from .render_cache import SiteReads
 
     site = SiteReads(model)
-    data = output.make(site)
+    data = output.make(site, pieces) if output.path in DATA_FILES else output.make(site)
     return data, site.read
 
 
@@ -689,29 +691,30 @@ SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the c
 _FORKED: tuple | None = None    # (model, outputs, small) for the worker processes, set before forking
 
 
-def render_in_pool(model: SiteModel, outputs: list[OutputFile]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+def render_in_pool(model: SiteModel, outputs: list[OutputFile], pieces: Pieces
+                   ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """Workers are forked, so they share the model already built here instead of receiving a copy;
-    they send back only bytes."""
+    they send back only bytes. This process makes the data downloads meanwhile: they are made of
+    pieces it keeps for the next build."""
     import multiprocessing
     import os
 
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
     if len(outputs) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {output.path: render_one(model, output) for output in outputs}
+        return {output.path: render_one(model, output, pieces) for output in outputs}
     shares = workers * SHARES_PER_WORKER
-    # the data downloads are the longest single tasks: handed out first; pages and the small
-    # files (feeds) are dealt out in shares that fill in
-    large = [i for i, output in enumerate(outputs) if output.path in DATA_FILES]
     small = [i for i, output in enumerate(outputs) if output.path not in DATA_FILES]
-    tasks = [("file", i) for i in large] + [("share", i, shares) for i in range(shares)]
+    tasks = [("share", i, shares) for i in range(shares)]
     _FORKED = (model, outputs, small)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_task, tasks, chunksize=1)
+            pending = pool.map_async(_render_task, tasks, chunksize=1)
+            rendered = {output.path: render_one(model, output, pieces) for output in outputs
+                        if output.path in DATA_FILES}
+            chunks = pending.get()
     finally:
         _FORKED = None
-    rendered = {}
     for chunk in chunks:
         rendered.update(chunk)
     return {output.path: rendered[output.path] for output in outputs}
@@ -725,11 +728,8 @@ def _render_task(task: tuple) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     gc.enable()
     model, outputs, small = _FORKED
     try:
-        if task[0] == "file":
-            chosen = [outputs[task[1]]]
-        else:
-            _, first, step = task
-            chosen = [outputs[i] for i in small[first::step]]
+        _, first, step = task
+        chosen = [outputs[i] for i in small[first::step]]
         return {output.path: render_one(model, output) for output in chosen}
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from None   # a plain, picklable error for the parent
@@ -743,6 +743,7 @@ def common_context(site: SiteModel, path: str) -> dict:
         "config": config,
         "site": site,
         "link": make_linker(path),
+        "root": "../" * path.count("/") or "./",           # what link() puts before a target
         "absolute": lambda target="": config.base_url + target if config.base_url else None,
         "incident_url": incident_url,
         "place_url": lambda loc: f"places/{site.place_slugs[place_key(loc)]}/",
@@ -790,16 +791,27 @@ def static_files(config: SiteConfig) -> dict[str, bytes]:
 
 # ------------------------------------------------------------------------------------- data/incidents.json
 
-def incidents_json(model: SiteModel) -> bytes:
-    data = {
-        "schema": "briefing.incidents/1",
-        "title": model.config.title,
-        "built_from_reports_up_to": model.build_date.isoformat(),
-        "incidents": [brief_data(b, model.config) for b in model.briefs],
-    }
+def incidents_json(model: SiteModel, pieces: "Pieces | None" = None) -> bytes:
+    """Every incident as data. Made of one piece per brief (joined as json.dumps would join them),
+    so that a rebuild with the render cache encodes again only the briefs that changed."""
+    pieces = pieces or NO_PIECES
+    head = inert_json({"schema": "briefing.incidents/1", "title": model.config.title,
+                       "built_from_reports_up_to": model.build_date.isoformat()})
+    items = [pieces.get("incident.json", b, lambda b=b: inert_json(brief_data(b, model.config)))
+             for b in model.briefs]
     # Escaped so the file stays inert even when someone pastes it into an HTML page. Compact:
     # the C encoder only serves compact output, and this file grows with every incident.
-    return (inert_json(data) + "\n").encode("utf-8")
+    return (head[:-1] + ',"incidents":[' + ",".join(items) + "]}\n").encode("utf-8")
+
+
+class Pieces:
+    """Made pieces of the data downloads, by what they are made from (none kept: make each)."""
+
+    def get(self, kind: str, source, make: Callable[[], str]) -> str:
+        return make()
+
+
+NO_PIECES = Pieces()
 
 
 def _json_default(value):
@@ -898,11 +910,13 @@ def json_feed(model: SiteModel, path: str, *, briefs: list[Brief], feed_id: str,
 
 # ------------------------------------------------------------------------------------- data downloads
 
-def summaries_json(model: SiteModel) -> bytes:
+def summaries_json(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """Every summary the site is built from, as the analysts' YAML says it (report order)."""
-    data = {"schema": "briefing.summaries/1", "title": model.config.title,
-            "summaries": [r.summary.to_dict() for r in model.reports]}
-    return (inert_json(data) + "\n").encode("utf-8")
+    pieces = pieces or NO_PIECES
+    head = inert_json({"schema": "briefing.summaries/1", "title": model.config.title})
+    items = [pieces.get("summary.json", r.summary, lambda r=r: inert_json(r.summary.to_dict()))
+             for r in model.reports]
+    return (head[:-1] + ',"summaries":[' + ",".join(items) + "]}\n").encode("utf-8")
 
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
@@ -931,12 +945,22 @@ def country_name(code: str | None) -> str:
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+    return (_csv_header(columns) + _csv_rows(columns, rows)).encode("utf-8")
+
+
+def _csv_header(columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n").writeheader()
+    return buffer.getvalue()
+
+
+def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
+    """The rows as the csv module writes them: a file is its header and its rows' text, joined."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
 
 
 def _first_place(incident: Incident):
@@ -954,70 +978,85 @@ def _fatalities(brief: Brief) -> tuple[int, int | None]:
     return sum(f.conservative or 0 for f in killed), sum(f.high or 0 for f in killed)
 
 
-def incidents_csv(model: SiteModel) -> bytes:
+def incidents_csv(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """One row per incident, in ACLED's column names (fatalities: the most conservative figure)."""
-    rows = []
-    for brief in model.briefs:
-        incident = brief.incident
-        place = _first_place(incident)
-        fatalities, fatalities_high = _fatalities(brief)
-        actors = incident.actors
-        rows.append({
-            "event_id_cnty": incident.id,
-            "event_date": incident.date.isoformat() if incident.date else None,
-            "year": incident.date.year if incident.date else None,
-            "time_precision": PRECISION_CODES.get(incident.anchor.event.precision or ""),
-            "disorder_type": DISORDER.get(incident.type),
-            "event_type": type_label(incident.type),
-            "sub_event_type": humanize(incident.subtype) if incident.subtype else None,
-            "actor1": actors[0].name if actors else None,
-            "inter1": humanize(actors[0].kind) if actors else None,
-            "actor2": actors[1].name if len(actors) > 1 else None,
-            "inter2": humanize(actors[1].kind) if len(actors) > 1 else None,
-            "iso": place.country_code if place else None,
-            "country": country_name(place.country_code) if place else None,
-            "admin1": (place.admin1 or (place.name if place.kind == "province" else None)) if place else None,
-            "location": place.name if place else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
-            "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
-            "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
-            "source_scale": None,
-            "notes": incident.summary,
-            "fatalities": fatalities,
-            "fatalities_high": fatalities_high,
-            "disputed": "yes" if incident.disputed else "no",
-            "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
-        })
-    return _csv(ACLED_COLUMNS, rows)
+    pieces = pieces or NO_PIECES
+    rows = [pieces.get("incident.csv", b, lambda b=b: _csv_rows(ACLED_COLUMNS, [incident_row(model, b)]))
+            for b in model.briefs]
+    return (_csv_header(ACLED_COLUMNS) + "".join(rows)).encode("utf-8")
 
 
-def casualties_csv(model: SiteModel) -> bytes:
+def incident_row(model: SiteModel, brief: Brief) -> dict:
+    """The ACLED-style row of one incident."""
+    incident = brief.incident
+    place = _first_place(incident)
+    fatalities, fatalities_high = _fatalities(brief)
+    actors = incident.actors
+    return {
+        "event_id_cnty": incident.id,
+        "event_date": incident.date.isoformat() if incident.date else None,
+        "year": incident.date.year if incident.date else None,
+        "time_precision": PRECISION_CODES.get(incident.anchor.event.precision or ""),
+        "disorder_type": DISORDER.get(incident.type),
+        "event_type": type_label(incident.type),
+        "sub_event_type": humanize(incident.subtype) if incident.subtype else None,
+        "actor1": actors[0].name if actors else None,
+        "inter1": humanize(actors[0].kind) if actors else None,
+        "actor2": actors[1].name if len(actors) > 1 else None,
+        "inter2": humanize(actors[1].kind) if len(actors) > 1 else None,
+        "iso": place.country_code if place else None,
+        "country": country_name(place.country_code) if place else None,
+        "admin1": (place.admin1 or (place.name if place.kind == "province" else None)) if place else None,
+        "location": place.name if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
+        "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
+        "source_scale": None,
+        "notes": incident.summary,
+        "fatalities": fatalities,
+        "fatalities_high": fatalities_high,
+        "disputed": "yes" if incident.disputed else "no",
+        "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
+    }
+
+
+def casualties_csv(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """One row per casualty claim: every figure with who claims it and which report says so."""
+    pieces = pieces or NO_PIECES
     refs = {r.ref.file: r.ref for r in model.reports}
     rows = []
     for brief in model.briefs:
-        incident = brief.incident
-        place = _first_place(incident)
-        for figure in brief.figures:
-            for claim in figure.claims:
-                ref = refs.get(claim.report_file)
-                rows.append({
-                    "event_id_cnty": incident.id,
-                    "event_date": incident.date.isoformat() if incident.date else None,
-                    "event_type": type_label(incident.type),
-                    "location": place.name if place else None,
-                    "status": figure.status, "count": claim.count, "count_max": claim.count_max,
-                    "qualifier": claim.qualifier, "who": claim.who,
-                    "claimed_by": claim.claimed_by or OWN_VOICE,
-                    "source": claim.publisher or UNKNOWN_PUBLISHER,
-                    "report_title": claim.report_title or claim.report_file,
-                    "report_url": http_url(ref.url) if ref else None,
-                    "report_published": ref.published.isoformat() if ref and ref.published else None,
-                    "figure_disputed": "yes" if figure.disputed else "no",
-                    "evidence": claim.evidence,
-                })
-    return _csv(CASUALTY_COLUMNS, rows)
+        # the reports its claims cite are part of what the piece is made from
+        cited = tuple(refs.get(c.report_file) for f in brief.figures for c in f.claims)
+        rows.append(pieces.get("casualties.csv", (brief, cited),
+                               lambda b=brief: _csv_rows(CASUALTY_COLUMNS, casualty_rows(b, refs))))
+    return (_csv_header(CASUALTY_COLUMNS) + "".join(rows)).encode("utf-8")
+
+
+def casualty_rows(brief: Brief, refs: dict) -> list[dict]:
+    rows = []
+    incident = brief.incident
+    place = _first_place(incident)
+    for figure in brief.figures:
+        for claim in figure.claims:
+            ref = refs.get(claim.report_file)
+            rows.append({
+                "event_id_cnty": incident.id,
+                "event_date": incident.date.isoformat() if incident.date else None,
+                "event_type": type_label(incident.type),
+                "location": place.name if place else None,
+                "status": figure.status, "count": claim.count, "count_max": claim.count_max,
+                "qualifier": claim.qualifier, "who": claim.who,
+                "claimed_by": claim.claimed_by or OWN_VOICE,
+                "source": claim.publisher or UNKNOWN_PUBLISHER,
+                "report_title": claim.report_title or claim.report_file,
+                "report_url": http_url(ref.url) if ref else None,
+                "report_published": ref.published.isoformat() if ref and ref.published else None,
+                "figure_disputed": "yes" if figure.disputed else "no",
+                "evidence": claim.evidence,
+            })
+    return rows
 
 
 # The data downloads: made from the whole model, the largest single files of a site.

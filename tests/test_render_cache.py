@@ -38,9 +38,9 @@ def rendered(monkeypatch):
     paths: list[str] = []
     real = site_module.render_one
 
-    def spy(model, output):
+    def spy(model, output, pieces=None):
         paths.append(output.path)
-        return real(model, output)
+        return real(model, output, pieces)
 
     monkeypatch.setattr(site_module, "render_one", spy)
     return paths
@@ -181,6 +181,27 @@ def test_a_failed_render_leaves_the_cache_and_the_output_as_they_were(tmp_path, 
     rendered.clear()
     build(root, out)
     assert rendered == [] and read_tree(out) == before
+
+
+def test_data_downloads_made_of_kept_pieces_are_the_same_bytes(tmp_path):
+    from generator.incidents import group_incidents
+    from generator.pipeline import load_summaries
+    from generator.render_cache import PieceStore
+
+    root = copy_basic(tmp_path)
+    config = load_config(root)
+    digests = Digests()
+    summaries, _ = load_summaries(config, digests)
+    model, _ = site_module.plan_site(config, group_incidents(summaries), summaries)
+    first = PieceStore({}, digests, "salt")
+    made = {path: make(model, first) for path, make in site_module.DATA_FILES.items()}
+    assert made == {path: make(model) for path, make in site_module.DATA_FILES.items()}
+    kept = first.to_keep()
+    assert {key.split(":")[0] for key in kept} == {"incident.json", "summary.json", "incident.csv", "casualties.csv"}
+    again = PieceStore({key: "X" for key in kept}, digests, "salt")   # every piece from the store
+    assert all(b"X" in make(model, again) for make in site_module.DATA_FILES.values())
+    other_config = PieceStore({key: "X" for key in kept}, digests, "other salt")
+    assert {path: make(model, other_config) for path, make in site_module.DATA_FILES.items()} == made
 
 
 def test_site_reads_are_recorded_and_digests_follow_content():
