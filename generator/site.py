@@ -460,6 +460,7 @@ class Page:
     title: str
     section: str                  # which main navigation entry is current
     context: dict = field(default_factory=dict)
+    digest_context: dict | None = None   # what the render cache digests instead of context, if shorter
 
     @property
     def url(self) -> str:
@@ -490,8 +491,11 @@ def index_path(number: int) -> str:
 
 
 def paged(base: str, template: str, title: str, section: str, items: list, per_page: int,
-          context: dict, labels: tuple[str, str] = ("Newer incidents", "Older incidents")) -> list[Page]:
-    """A list split into pages: base (e.g. places/x/) is page 1, base/page/N/ the rest."""
+          context: dict, labels: tuple[str, str] = ("Newer incidents", "Older incidents"),
+          items_told_by_context: bool = False) -> list[Page]:
+    """A list split into pages: base (e.g. places/x/) is page 1, base/page/N/ the rest.
+    `items_told_by_context`: the context holds an object whose content includes every item (a
+    speaker and its claims), so the render cache needs only which slice a page shows."""
     chunks = paginate(items, per_page)
 
     def url(number: int) -> str:
@@ -504,9 +508,10 @@ def paged(base: str, template: str, title: str, section: str, items: list, per_p
                       "next": url(number + 1) if number < len(chunks) else None,
                       "labels": labels}
         page_title = title if number == 1 else f"{title}, page {number}"
-        pages.append(Page(url(number) + "index.html", template, page_title, section,
-                          {**context, "items": chunk, "briefs": chunk, "pagination": pagination,
-                           "total": len(items)}))
+        page_context = {**context, "items": chunk, "briefs": chunk, "pagination": pagination, "total": len(items)}
+        told = {**page_context, "items": ("slice", per_page, number), "briefs": ("slice", per_page, number)}
+        pages.append(Page(url(number) + "index.html", template, page_title, section, page_context,
+                          told if items_told_by_context else None))
     return pages
 
 
@@ -524,7 +529,8 @@ def plan_pages(model: SiteModel) -> list[Page]:
                    model.speakers, per_page * 5, {}, ("Previous", "Next"))
     for speaker in model.speakers:
         pages += paged(f"sources/speakers/{speaker.slug}/", "speaker.html", speaker.name, "sources",
-                       speaker.claims, per_page * 2, {"speaker": speaker}, ("Newer claims", "Older claims"))
+                       speaker.claims, per_page * 2, {"speaker": speaker}, ("Newer claims", "Older claims"),
+                       items_told_by_context=True)
     pages += paged("places/", "places.html", "Places", "places", model.places, per_page * 5, {},
                    ("Previous", "Next"))
     for place in model.places:
@@ -646,7 +652,8 @@ def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Sum
     model = build_model(config, incidents, summaries)
     env = make_environment(config)
     pages = plan_pages(model)
-    outputs = [OutputFile(page.path, ("page", page.template, page.title, page.section, page.context),
+    outputs = [OutputFile(page.path, ("page", page.template, page.title, page.section,
+                                      page.context if page.digest_context is None else page.digest_context),
                           partial(render_page, env, page=page)) for page in pages]
     outputs += [OutputFile(path, ("data",), make) for path, make in DATA_FILES.items()]   # make(site, pieces)
 
@@ -1025,10 +1032,12 @@ def casualties_csv(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """One row per casualty claim: every figure with who claims it and which report says so."""
     pieces = pieces or NO_PIECES
     refs = {r.ref.file: r.ref for r in model.reports}
+    summaries = {r.ref.file: r.summary for r in model.reports}
     rows = []
     for brief in model.briefs:
-        # the reports its claims cite are part of what the piece is made from
-        cited = tuple(refs.get(c.report_file) for f in brief.figures for c in f.claims)
+        # the reports its claims cite are part of what the piece is made from (by their summaries,
+        # whose digests are known)
+        cited = tuple(summaries.get(c.report_file) for f in brief.figures for c in f.claims)
         rows.append(pieces.get("casualties.csv", (brief, cited),
                                lambda b=brief: _csv_rows(CASUALTY_COLUMNS, casualty_rows(b, refs))))
     return (_csv_header(CASUALTY_COLUMNS) + "".join(rows)).encode("utf-8")
