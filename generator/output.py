@@ -99,25 +99,35 @@ def output_folder(out_dir: Path) -> Path:
     return out_dir
 
 
+WRITE_THREADS = 8               # creating files and folders waits on the file system: overlap it
+THREADS_FROM_FILES = 64         # below this, one thread
+
+
 def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple]) -> list[tuple[str, str]]:
-    """Write each changed file beside its target under a temporary name; undone on any error."""
+    """Write each changed file beside its target under a temporary name; undone on any error.
+    Many files are written from several threads: most of the time goes to waiting on the file
+    system (a folder and a file created per page), not to Python."""
+    changed = [(rel, data) for rel, data in files.items()
+               if not (rel in old and old[rel][0] == len(data) and _same_bytes(os.path.join(root, rel), data))]
     staged: list[tuple[str, str]] = []
     made: list[str] = []
     try:
-        for rel, data in files.items():
-            target = os.path.join(root, rel)
-            if rel in old and old[rel][0] == len(data) and _same_bytes(target, data):
-                continue
-            folder = os.path.dirname(target)
-            if not os.path.isdir(folder):
-                made.extend(_make_folders(root, folder))
-            if os.path.isdir(target):
-                raise BriefingError(f"the output folder has a folder where the file {rel} goes",
-                                    file=target, hint="remove it, or build into an empty folder")
-            temp = target + TEMP_SUFFIX
-            with open(temp, "wb") as fh:
-                staged.append((temp, target))
-                fh.write(data)
+        if len(changed) < THREADS_FROM_FILES:
+            for rel, data in changed:
+                folder = os.path.dirname(os.path.join(root, rel))
+                if not os.path.isdir(folder):
+                    made.extend(_make_folders(root, folder))
+                _write_temp(root, rel, data, staged)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(WRITE_THREADS) as pool:
+                # folders first, a level at a time (a parent before its children), then the files
+                for level in _missing_folders(root, changed):
+                    list(pool.map(os.mkdir, level))
+                    made.extend(level)
+                for _ in pool.map(lambda item: _write_temp(root, item[0], item[1], staged), changed):
+                    pass
     except BaseException:
         for temp, _ in staged:
             try:
@@ -130,7 +140,42 @@ def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple]) -> list[
             except OSError:
                 pass
         raise
+    order = {rel: i for i, (rel, _) in enumerate(changed)}
+    staged.sort(key=lambda pair: order[pair[1][len(root) + 1:].replace(os.sep, "/")])
     return staged
+
+
+def _write_temp(root: str, rel: str, data: bytes, staged: list[tuple[str, str]]) -> None:
+    target = os.path.join(root, rel)
+    if os.path.isdir(target):
+        raise BriefingError(f"the output folder has a folder where the file {rel} goes",
+                            file=target, hint="remove it, or build into an empty folder")
+    temp = target + TEMP_SUFFIX
+    with open(temp, "wb") as fh:
+        staged.append((temp, target))           # list.append is atomic: safe from the threads
+        fh.write(data)
+
+
+def _missing_folders(root: str, changed: list[tuple[str, bytes]]) -> list[list[str]]:
+    """The folders the files need that do not exist yet, by depth (outermost level first). A file
+    where a folder goes is an error, as in _make_folders."""
+    missing: set[str] = set()
+    known: set[str] = set()
+    for rel, _ in changed:
+        folder = os.path.dirname(os.path.join(root, rel))
+        while folder not in known and folder not in missing and len(folder) > len(root):
+            if os.path.isdir(folder):
+                known.add(folder)
+                break
+            if os.path.lexists(folder):
+                raise BriefingError("the output folder has a file where a folder goes", file=folder,
+                                    hint="remove it, or build into an empty folder")
+            missing.add(folder)
+            folder = os.path.dirname(folder)
+    levels: dict[int, list[str]] = {}
+    for folder in sorted(missing):
+        levels.setdefault(folder.count(os.sep), []).append(folder)
+    return [levels[depth] for depth in sorted(levels)]
 
 
 def _make_folders(root: str, folder: str) -> list[str]:

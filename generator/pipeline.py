@@ -216,20 +216,20 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         rendered = render_outputs(model, plan.stale, plan.pieces)
         files = {path: data for path, (data, _) in rendered.items()}
         files.update(static_files(config))
-    if config.search:
-        # Pagefind reads the written pages; its bundle follows them within the same build.
-        written, removed = update_site(out_dir, files, owned=outside_bundle, keep=plan.current, on_disk=on_disk)
-        entries = plan.entries(rendered, out_dir)
-        index, kept, search_state = update_search_index(out_dir, search_shards(model), entries,
-                                                        plan.cache.search, on_disk)
-        more_written, more_removed = update_site(out_dir, index, owned=in_bundle, keep=kept, on_disk=on_disk)
-        written, removed = written + more_written, removed + more_removed
-        search_state = _shard_files(out_dir, search_state, set(index) | kept)
-        plan.cache.save(entries, search_state, plan.pieces.to_keep())
-    else:
-        index, kept = {}, set()
-        written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
-        plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
+        if config.search:
+            # Pagefind reads the written pages; its bundle follows them within the same build.
+            written, removed = update_site(out_dir, files, owned=outside_bundle, keep=plan.current, on_disk=on_disk)
+            entries = plan.entries(rendered, out_dir)
+            index, kept, search_state = update_search_index(out_dir, search_shards(model), entries,
+                                                            plan.cache.search, on_disk)
+            more_written, more_removed = update_site(out_dir, index, owned=in_bundle, keep=kept, on_disk=on_disk)
+            written, removed = written + more_written, removed + more_removed
+            search_state = _shard_files(out_dir, search_state, set(index) | kept)
+            plan.cache.save(entries, search_state, plan.pieces.to_keep())
+        else:
+            index, kept = {}, set()
+            written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
+            plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
     result.pages = len(files) + len(plan.current) + len(index) + len(kept)   # search bundle included
     result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)

@@ -245,3 +245,35 @@ def test_a_change_indexes_again_only_its_month_of_the_search_index(tmp_path, mon
     indexed.clear()
     assert build_site(load_config(root), out).errors == []
     assert indexed == ["pagefind/"] and (out / "pagefind" / "pagefind.js").is_file()
+
+
+def test_many_files_are_written_from_threads_and_a_failed_write_undoes_them_all(tmp_path, monkeypatch):
+    import builtins
+
+    from generator.output import THREADS_FROM_FILES, write_site
+
+    out = tmp_path / "out"
+    files = {f"incidents/i{n}/deep/index.html": f"page {n}".encode() for n in range(THREADS_FROM_FILES * 2)}
+    files["index.html"] = b"home"
+    assert write_site(out, files) == (len(files), 0)
+    assert read_tree(out) == files
+    before = read_tree(out)
+    more = {**files, **{f"new/n{n}/index.html": b"new" for n in range(THREADS_FROM_FILES * 2)}}
+    more["index.html"] = b"changed"
+    real_open, opened = builtins.open, []
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode:
+            opened.append(path)
+            if len(opened) == 50:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    with pytest.raises(OSError):
+        write_site(out, more)
+    monkeypatch.undo()
+    assert read_tree(out) == before                          # nothing replaced, nothing left over
+    assert not (out / "new").exists()
+    assert write_site(out, more) == (len(more) - len(files) + 1, 0)
+    assert read_tree(out) == more
