@@ -23,6 +23,13 @@ dicts, dates, strings and numbers), each object once per build. A summary's dige
 of its file's text (it is made from that text alone); an incident's is its id and its summaries'
 digests (merge_incident makes it from them alone; group_incidents only renames clashing ids).
 
+Objects made by a pure function of others are digested through those (Digests' derived rules): an
+incident through its id and summaries, a brief through its incident, sources and date, a speaker
+through its briefs. The code of those functions is part of every key (code_stamp).
+
+The same file keeps what the rest of the build reuses: the search index's shards (pipeline,
+search.update_index) and the pieces of the data downloads (PieceStore).
+
 The cache lives in the site's cache folder (summaries/.briefing-cache/), one file per output
 folder. A missing, corrupt or foreign file (another tool version, other code) is ignored: deleting
 it costs one full render.
@@ -166,6 +173,8 @@ class SiteReads:
         object.__setattr__(self, "_read", set())
 
     def __getattr__(self, name: str):
+        if name.startswith("__"):             # Jinja and Python probing (__html__ ...): not data
+            raise AttributeError(name)
         self._read.add(name)
         return getattr(self._model, name)
 
@@ -183,6 +192,8 @@ class SiteReads:
         return tuple(sorted(self._read))
 
 
+_MISSING = object()
+
 # Attributes whose value is keyed by id(): their content is the briefs'.
 _SAME_CONTENT_AS = {"brief_index": "briefs"}
 
@@ -193,8 +204,11 @@ def site_digest(model, digests: Digests, names: tuple[str, ...]) -> str:
         return digests.of(model)
     parts = []
     for name in names:
-        value = getattr(model, _SAME_CONTENT_AS.get(name, name))
-        parts.append(name + "=" + (digests.of(value) if not callable(value) else "callable:" + name))
+        value = getattr(model, _SAME_CONTENT_AS.get(name, name), _MISSING)
+        if value is _MISSING:
+            parts.append(name + " missing")
+        else:
+            parts.append(name + "=" + (digests.of(value) if not callable(value) else "callable:" + name))
     return _hash(";".join(parts))
 
 

@@ -211,6 +211,7 @@ def test_site_reads_are_recorded_and_digests_follow_content():
 
     view = SiteReads(Model())
     assert view.report_count == 3 and view.read == ("report_count",)
+    assert not hasattr(view, "__html__") and view.read == ("report_count",)   # probing is no read
     digests = Digests()
     assert digests.of([1, "a", None]) == Digests().of([1, "a", None])
     assert digests.of([1, "a", None]) != digests.of([1, "a", "None"])
