@@ -72,21 +72,66 @@ def update_site(out_dir: Path, files: dict[str, bytes], owned: Callable[[str], b
     """write_site, where the files in `keep` are known to hold their bytes already (the render
     cache said so) and stay as they are. `on_disk` is scan_output(out_dir) when the caller has it.
     Returns the paths written and the paths removed."""
-    out_dir = output_folder(out_dir)
-    root = str(out_dir)
-    old = scan_output(out_dir) if on_disk is None else on_disk
-    staged = _prepare(root, files, old)
-    # commit: renames and unlinks only
-    for temp, target in staged:
-        os.replace(temp, target)
-    removed = sorted(rel for rel in old.keys() - files.keys() - keep if owned(rel))
-    for rel in removed:
+    staging = Staging(out_dir, on_disk)
+    staging.prepare(files)
+    return staging.commit(owned=owned, keep=keep)
+
+
+class Staging:
+    """The two phases of a write, the first fed in parts as they are rendered: prepare(files) as
+    often as needed (each changed file written beside its target under a temporary name), then
+    commit() (renames and unlinks only) or, on any error, undo() (the live folder as it was)."""
+
+    def __init__(self, out_dir: Path, on_disk: dict[str, tuple] | None = None):
+        self.out_dir = out_dir.resolve()
+        self.created = not self.out_dir.exists()
+        self.out_dir = output_folder(self.out_dir)
+        self.root = str(self.out_dir)
+        self.old = scan_output(self.out_dir) if on_disk is None else on_disk
+        self.files: set[str] = set()
+        self.staged: list[tuple[str, str]] = []
+        self.made: list[str] = []
+
+    def prepare(self, files: dict[str, bytes]) -> None:
+        self.files.update(files)
         try:
-            os.unlink(os.path.join(root, rel))
-        except FileNotFoundError:
-            pass
-    _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
-    return [target[len(root) + 1:].replace(os.sep, "/") for _, target in staged], removed
+            _prepare(self.root, files, self.old, self.staged, self.made)
+        except BaseException:
+            self.undo()
+            raise
+
+    def commit(self, owned: Callable[[str], bool] = everything,
+               keep: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[str]]:
+        """Returns the paths written and the paths removed."""
+        root = self.root
+        for temp, target in self.staged:
+            os.replace(temp, target)
+        removed = sorted(rel for rel in self.old.keys() - self.files - keep if owned(rel))
+        for rel in removed:
+            try:
+                os.unlink(os.path.join(root, rel))
+            except FileNotFoundError:
+                pass
+        _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
+        return sorted(target[len(root) + 1:].replace(os.sep, "/") for _, target in self.staged), removed
+
+    def undo(self) -> None:
+        for temp, _ in self.staged:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        for folder in reversed(self.made):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+        if self.created:
+            try:
+                os.rmdir(self.root)
+            except OSError:
+                pass
+        self.staged, self.made = [], []
 
 
 def output_folder(out_dir: Path) -> Path:
@@ -103,46 +148,30 @@ WRITE_THREADS = 8               # creating files and folders waits on the file s
 THREADS_FROM_FILES = 64         # below this, one thread
 
 
-def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple]) -> list[tuple[str, str]]:
-    """Write each changed file beside its target under a temporary name; undone on any error.
-    Many files are written from several threads: most of the time goes to waiting on the file
-    system (a folder and a file created per page), not to Python."""
+def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple],
+             staged: list[tuple[str, str]], made: list[str]) -> None:
+    """Write each changed file beside its target under a temporary name, noting the temporary
+    files in `staged` and the folders created in `made` (for Staging.undo). Many files are written
+    from several threads: most of the time goes to waiting on the file system (a folder and a file
+    created per page), not to Python."""
     changed = [(rel, data) for rel, data in files.items()
                if not (rel in old and old[rel][0] == len(data) and _same_bytes(os.path.join(root, rel), data))]
-    staged: list[tuple[str, str]] = []
-    made: list[str] = []
-    try:
-        if len(changed) < THREADS_FROM_FILES:
-            for rel, data in changed:
-                folder = os.path.dirname(os.path.join(root, rel))
-                if not os.path.isdir(folder):
-                    made.extend(_make_folders(root, folder))
-                _write_temp(root, rel, data, staged)
-        else:
-            from concurrent.futures import ThreadPoolExecutor
+    if len(changed) < THREADS_FROM_FILES:
+        for rel, data in changed:
+            folder = os.path.dirname(os.path.join(root, rel))
+            if not os.path.isdir(folder):
+                made.extend(_make_folders(root, folder))
+            _write_temp(root, rel, data, staged)
+        return
+    from concurrent.futures import ThreadPoolExecutor
 
-            with ThreadPoolExecutor(WRITE_THREADS) as pool:
-                # folders first, a level at a time (a parent before its children), then the files
-                for level in _missing_folders(root, changed):
-                    list(pool.map(os.mkdir, level))
-                    made.extend(level)
-                for _ in pool.map(lambda item: _write_temp(root, item[0], item[1], staged), changed):
-                    pass
-    except BaseException:
-        for temp, _ in staged:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-        for folder in reversed(made):
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass
-        raise
-    order = {rel: i for i, (rel, _) in enumerate(changed)}
-    staged.sort(key=lambda pair: order[pair[1][len(root) + 1:].replace(os.sep, "/")])
-    return staged
+    with ThreadPoolExecutor(WRITE_THREADS) as pool:
+        # folders first, a level at a time (a parent before its children), then the files
+        for level in _missing_folders(root, changed):
+            made.extend(level)                  # before: undo removes what did get made
+            list(pool.map(os.mkdir, level))
+        for _ in pool.map(lambda item: _write_temp(root, item[0], item[1], staged), changed):
+            pass
 
 
 def _write_temp(root: str, rel: str, data: bytes, staged: list[tuple[str, str]]) -> None:

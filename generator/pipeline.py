@@ -191,7 +191,7 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
     Only the files whose own inputs changed since the last build into `out_dir` are rendered
     (render_cache), and only the files whose bytes changed are written."""
     from .incidents import group_incidents
-    from .output import scan_output, update_site
+    from .output import Staging, scan_output, update_site
     from .render_cache import Digests, plan_render
     from .search import in_bundle, outside_bundle
     from .site import plan_site, render_outputs, search_shards, static_files
@@ -213,12 +213,17 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         model, outputs = plan_site(config, incidents, summaries)
         on_disk = scan_output(out_dir) if out_dir.is_dir() else {}
         plan = plan_render(config, out_dir, model, outputs, digests, on_disk)
-        rendered = render_outputs(model, plan.stale, plan.pieces)
-        files = {path: data for path, (data, _) in rendered.items()}
-        files.update(static_files(config))
+        # the files are written (beside their targets) as the workers hand them over
+        staging = Staging(out_dir, on_disk)
+        try:
+            rendered = render_outputs(model, plan.stale, plan.pieces, on_part=staging.prepare)
+            staging.prepare(static_files(config))
+        except BaseException:
+            staging.undo()
+            raise
         if config.search:
             # Pagefind reads the written pages; its bundle follows them within the same build.
-            written, removed = update_site(out_dir, files, owned=outside_bundle, keep=plan.current, on_disk=on_disk)
+            written, removed = staging.commit(owned=outside_bundle, keep=plan.current)
             entries = plan.entries(rendered, out_dir)
             index, kept, search_state = update_search_index(out_dir, search_shards(model), entries,
                                                             plan.cache.search, on_disk)
@@ -228,9 +233,9 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
             plan.cache.save(entries, search_state, plan.pieces.to_keep())
         else:
             index, kept = {}, set()
-            written, removed = update_site(out_dir, files, keep=plan.current, on_disk=on_disk)
+            written, removed = staging.commit(keep=plan.current)
             plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
-    result.pages = len(files) + len(plan.current) + len(index) + len(kept)   # search bundle included
+    result.pages = len(staging.files) + len(plan.current) + len(index) + len(kept)   # search bundle included
     result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started

@@ -674,13 +674,15 @@ def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Sum
     return model, outputs
 
 
-def render_outputs(model: SiteModel, outputs: list[OutputFile], pieces: Pieces | None = None
+def render_outputs(model: SiteModel, outputs: list[OutputFile], pieces: Pieces | None = None,
+                   on_part: Callable[[dict[str, bytes]], None] | None = None
                    ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """Render the files: path -> (bytes, the site attributes its template read). On every core for a
     large site; the data downloads here, from `pieces` kept from the last build where they can be.
-    Template errors become a BriefingError naming the template file and line."""
+    `on_part` receives the files as they come (a worker's share at a time), so that writing them
+    overlaps the rendering. Template errors become a BriefingError naming the template file and line."""
     try:
-        return render_in_pool(model, outputs, pieces or NO_PIECES)
+        return render_in_pool(model, outputs, pieces or NO_PIECES, on_part or (lambda part: None))
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from err
 
@@ -698,8 +700,8 @@ SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the c
 _FORKED: tuple | None = None    # (model, outputs, small) for the worker processes, set before forking
 
 
-def render_in_pool(model: SiteModel, outputs: list[OutputFile], pieces: Pieces
-                   ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+def render_in_pool(model: SiteModel, outputs: list[OutputFile], pieces: Pieces,
+                   on_part: Callable[[dict[str, bytes]], None]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     """Workers are forked, so they share the model already built here instead of receiving a copy;
     they send back only bytes. This process makes the data downloads meanwhile: they are made of
     pieces it keeps for the next build."""
@@ -709,21 +711,24 @@ def render_in_pool(model: SiteModel, outputs: list[OutputFile], pieces: Pieces
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
     if len(outputs) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return {output.path: render_one(model, output, pieces) for output in outputs}
+        rendered = {output.path: render_one(model, output, pieces) for output in outputs}
+        on_part({path: data for path, (data, _) in rendered.items()})
+        return rendered
     shares = workers * SHARES_PER_WORKER
     small = [i for i, output in enumerate(outputs) if output.path not in DATA_FILES]
     tasks = [("share", i, shares) for i in range(shares)]
     _FORKED = (model, outputs, small)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_render_task, tasks, chunksize=1)
+            pending = pool.imap_unordered(_render_task, tasks, chunksize=1)
             rendered = {output.path: render_one(model, output, pieces) for output in outputs
                         if output.path in DATA_FILES}
-            chunks = pending.get()
+            on_part({path: data for path, (data, _) in rendered.items()})
+            for chunk in pending:
+                rendered.update(chunk)
+                on_part({path: data for path, (data, _) in chunk.items()})
     finally:
         _FORKED = None
-    for chunk in chunks:
-        rendered.update(chunk)
     return {output.path: rendered[output.path] for output in outputs}
 
 

@@ -278,3 +278,27 @@ def test_many_files_are_written_from_threads_and_a_failed_write_undoes_them_all(
     assert not (out / "new").exists()
     assert write_site(out, more) == (len(more) - len(files) + 1, 0)
     assert read_tree(out) == more
+
+
+def test_a_template_error_in_a_worker_leaves_the_output_as_it_was(tmp_path, monkeypatch):
+    """Files are written as the workers hand them over; a failure undoes every one of them."""
+    from generator.errors import BriefingError
+
+    monkeypatch.setattr(site_module, "PARALLEL_FROM_PAGES", 1)
+    root = copy_basic(tmp_path)
+    out = tmp_path / "out"
+    build(root, out)
+    before = stamps(out)
+    (root / "templates").mkdir()
+    (root / "templates" / "incident.html").write_text("{{ no_such_value }}", "utf-8")
+    (root / "templates" / "index.html").write_text("changed {{ page.title }}", "utf-8")
+    with pytest.raises(BriefingError, match="incident.html"):
+        build_site(load_config(root), out, search=False)
+    assert stamps(out) == before
+    fresh = tmp_path / "fresh"
+    with pytest.raises(BriefingError):
+        build_site(load_config(root), fresh, search=False)
+    assert not fresh.exists()                                 # a first build that fails leaves nothing
+    (root / "templates" / "incident.html").unlink()
+    build(root, out)
+    assert (out / "index.html").read_bytes().startswith(b"changed")
