@@ -302,3 +302,24 @@ def test_a_template_error_in_a_worker_leaves_the_output_as_it_was(tmp_path, monk
     (root / "templates" / "incident.html").unlink()
     build(root, out)
     assert (out / "index.html").read_bytes().startswith(b"changed")
+
+
+def test_a_sites_own_template_that_reads_more_of_the_site_depends_on_more(tmp_path, rendered):
+    """The reads of `site` are recorded while rendering: a page whose template lists every report
+    is rendered again when any report's title changes, though its own data did not change."""
+    root = copy_basic(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block content %}<ul>{% for r in site.reports %}'
+        '<li>{{ r.ref.title }}</li>{% endfor %}</ul>{% endblock %}', "utf-8")
+    out = tmp_path / "out"
+    build(root, out)
+    summary = root / "summaries" / "riverton-protest.yaml"
+    text = summary.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("  title: "))
+    summary.write_text(text.replace(title, "  title: A new title for the march"), "utf-8")
+    rendered.clear()
+    build(root, out)
+    assert "404.html" in rendered
+    assert b"A new title for the march" in (out / "404.html").read_bytes()
+    assert "search/index.html" not in rendered              # the theme's page reads no report
