@@ -62,59 +62,149 @@ def write_site(out_dir: Path, files: dict[str, bytes],
                owned: Callable[[str], bool] = everything) -> tuple[int, int]:
     """Make `out_dir` hold `files` (relative POSIX path -> bytes), and no other file for which
     `owned(path)` holds (the search index keeps its own files). Returns (written, removed)."""
+    written, removed = update_site(out_dir, files, owned=owned)
+    return len(written), len(removed)
+
+
+def update_site(out_dir: Path, files: dict[str, bytes], owned: Callable[[str], bool] = everything,
+                keep: frozenset[str] | set[str] = frozenset(),
+                on_disk: dict[str, tuple] | None = None) -> tuple[list[str], list[str]]:
+    """write_site, where the files in `keep` are known to hold their bytes already (the render
+    cache said so) and stay as they are. `on_disk` is scan_output(out_dir) when the caller has it.
+    Returns the paths written and the paths removed."""
+    staging = Staging(out_dir, on_disk)
+    staging.prepare(files)
+    return staging.commit(owned=owned, keep=keep)
+
+
+class Staging:
+    """The two phases of a write, the first fed in parts as they are rendered: prepare(files) as
+    often as needed (each changed file written beside its target under a temporary name), then
+    commit() (renames and unlinks only) or, on any error, undo() (the live folder as it was)."""
+
+    def __init__(self, out_dir: Path, on_disk: dict[str, tuple] | None = None):
+        self.out_dir = out_dir.resolve()
+        self.created = not self.out_dir.exists()
+        self.out_dir = output_folder(self.out_dir)
+        self.root = str(self.out_dir)
+        self.old = scan_output(self.out_dir) if on_disk is None else on_disk
+        self.files: set[str] = set()
+        self.staged: list[tuple[str, str]] = []
+        self.made: list[str] = []
+
+    def prepare(self, files: dict[str, bytes]) -> None:
+        self.files.update(files)
+        try:
+            _prepare(self.root, files, self.old, self.staged, self.made)
+        except BaseException:
+            self.undo()
+            raise
+
+    def commit(self, owned: Callable[[str], bool] = everything,
+               keep: frozenset[str] | set[str] = frozenset()) -> tuple[list[str], list[str]]:
+        """Returns the paths written and the paths removed."""
+        root = self.root
+        for temp, target in self.staged:
+            os.replace(temp, target)
+        removed = sorted(rel for rel in self.old.keys() - self.files - keep if owned(rel))
+        for rel in removed:
+            try:
+                os.unlink(os.path.join(root, rel))
+            except FileNotFoundError:
+                pass
+        _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
+        return sorted(target[len(root) + 1:].replace(os.sep, "/") for _, target in self.staged), removed
+
+    def undo(self) -> None:
+        for temp, _ in self.staged:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        for folder in reversed(self.made):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+        if self.created:
+            try:
+                os.rmdir(self.root)
+            except OSError:
+                pass
+        self.staged, self.made = [], []
+
+
+def output_folder(out_dir: Path) -> Path:
+    """The output folder, made if missing; a file in its place is an error."""
     out_dir = out_dir.resolve()
     if out_dir.exists() and not out_dir.is_dir():
         raise BriefingError("the output path is a file, not a folder", file=str(out_dir),
                             hint="choose another --out or remove the file")
     out_dir.mkdir(parents=True, exist_ok=True)
-    root = str(out_dir)
-    old = _file_sizes(out_dir)
-    staged = _prepare(root, files, old)
-    # commit: renames and unlinks only
-    for temp, target in staged:
-        os.replace(temp, target)
-    removed = sorted(rel for rel in old.keys() - files.keys() if owned(rel))
-    for rel in removed:
-        try:
-            os.unlink(os.path.join(root, rel))
-        except FileNotFoundError:
-            pass
-    _remove_empty_folders(root, {os.path.dirname(rel) for rel in removed})
-    return len(staged), len(removed)
+    return out_dir
 
 
-def _prepare(root: str, files: dict[str, bytes], old: dict[str, int]) -> list[tuple[str, str]]:
-    """Write each changed file beside its target under a temporary name; undone on any error."""
-    staged: list[tuple[str, str]] = []
-    made: list[str] = []
-    try:
-        for rel, data in files.items():
-            target = os.path.join(root, rel)
-            if old.get(rel) == len(data) and _same_bytes(target, data):
-                continue
-            folder = os.path.dirname(target)
+WRITE_THREADS = 8               # creating files and folders waits on the file system: overlap it
+THREADS_FROM_FILES = 64         # below this, one thread
+
+
+def _prepare(root: str, files: dict[str, bytes], old: dict[str, tuple],
+             staged: list[tuple[str, str]], made: list[str]) -> None:
+    """Write each changed file beside its target under a temporary name, noting the temporary
+    files in `staged` and the folders created in `made` (for Staging.undo). Many files are written
+    from several threads: most of the time goes to waiting on the file system (a folder and a file
+    created per page), not to Python."""
+    changed = [(rel, data) for rel, data in files.items()
+               if not (rel in old and old[rel][0] == len(data) and _same_bytes(os.path.join(root, rel), data))]
+    if len(changed) < THREADS_FROM_FILES:
+        for rel, data in changed:
+            folder = os.path.dirname(os.path.join(root, rel))
             if not os.path.isdir(folder):
                 made.extend(_make_folders(root, folder))
-            if os.path.isdir(target):
-                raise BriefingError(f"the output folder has a folder where the file {rel} goes",
-                                    file=target, hint="remove it, or build into an empty folder")
-            temp = target + TEMP_SUFFIX
-            with open(temp, "wb") as fh:
-                staged.append((temp, target))
-                fh.write(data)
-    except BaseException:
-        for temp, _ in staged:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-        for folder in reversed(made):
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass
-        raise
-    return staged
+            _write_temp(root, rel, data, staged)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(WRITE_THREADS) as pool:
+        # folders first, a level at a time (a parent before its children), then the files
+        for level in _missing_folders(root, changed):
+            made.extend(level)                  # before: undo removes what did get made
+            list(pool.map(os.mkdir, level))
+        for _ in pool.map(lambda item: _write_temp(root, item[0], item[1], staged), changed):
+            pass
+
+
+def _write_temp(root: str, rel: str, data: bytes, staged: list[tuple[str, str]]) -> None:
+    target = os.path.join(root, rel)
+    if os.path.isdir(target):
+        raise BriefingError(f"the output folder has a folder where the file {rel} goes",
+                            file=target, hint="remove it, or build into an empty folder")
+    temp = target + TEMP_SUFFIX
+    with open(temp, "wb") as fh:
+        staged.append((temp, target))           # list.append is atomic: safe from the threads
+        fh.write(data)
+
+
+def _missing_folders(root: str, changed: list[tuple[str, bytes]]) -> list[list[str]]:
+    """The folders the files need that do not exist yet, by depth (outermost level first). A file
+    where a folder goes is an error, as in _make_folders."""
+    missing: set[str] = set()
+    known: set[str] = set()
+    for rel, _ in changed:
+        folder = os.path.dirname(os.path.join(root, rel))
+        while folder not in known and folder not in missing and len(folder) > len(root):
+            if os.path.isdir(folder):
+                known.add(folder)
+                break
+            if os.path.lexists(folder):
+                raise BriefingError("the output folder has a file where a folder goes", file=folder,
+                                    hint="remove it, or build into an empty folder")
+            missing.add(folder)
+            folder = os.path.dirname(folder)
+    levels: dict[int, list[str]] = {}
+    for folder in sorted(missing):
+        levels.setdefault(folder.count(os.sep), []).append(folder)
+    return [levels[depth] for depth in sorted(levels)]
 
 
 def _make_folders(root: str, folder: str) -> list[str]:
@@ -141,19 +231,20 @@ def _remove_empty_folders(root: str, folders: set[str]) -> None:
             rel = os.path.dirname(rel)
 
 
-def _file_sizes(folder: Path) -> dict[str, int]:
-    """Every file under `folder` (relative POSIX path -> size in bytes)."""
-    sizes: dict[str, int] = {}
+def scan_output(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every file under `folder`: relative POSIX path -> (size, mtime_ns, ctime_ns, inode)."""
+    found: dict[str, tuple[int, int, int, int]] = {}
     root = str(folder)
     for dirpath, _, filenames in os.walk(root):
         rel_dir = os.path.relpath(dirpath, root)
         prefix = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
         for name in filenames:
             try:
-                sizes[prefix + name] = os.stat(os.path.join(dirpath, name), follow_symlinks=False).st_size
+                st = os.stat(os.path.join(dirpath, name), follow_symlinks=False)
             except OSError:
-                pass
-    return sizes
+                continue
+            found[prefix + name] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return found
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

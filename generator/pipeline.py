@@ -154,8 +154,9 @@ def _check_stem_clashes(reports: list[Report], result: ExtractResult) -> None:
             by_stem[r.stem] = r
 
 
-def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingError]]:
-    """Every summary of the site, validated; errors are collected, not raised one by one."""
+def load_summaries(config: SiteConfig, digests=None) -> tuple[list[Summary], list[BriefingError]]:
+    """Every summary of the site, validated; errors are collected, not raised one by one.
+    `digests` (a render_cache.Digests) learns each summary's content digest: its file's sha256."""
     from .errors import ErrorList
 
     from .handedits import CACHE_DIR
@@ -169,22 +170,31 @@ def load_summaries(config: SiteConfig) -> tuple[list[Summary], list[BriefingErro
         if path.name.endswith(".conflict.yaml"):
             continue
         try:
-            summaries.append(parsed.load(path, path.as_posix()))
+            summary, sha = parsed.load_keyed(path, path.as_posix())
         except ErrorList as err:
             errors.extend(err.errors)
+            continue
         except BriefingError as err:
             errors.append(err)
+            continue
+        summaries.append(summary)
+        if digests is not None:
+            digests.seed(summary, "S" + sha)
     parsed.save()
     return summaries, errors
 
 
 def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
                search: bool | None = None) -> BuildResult:
-    """Summaries -> incidents -> pages -> output folder (swapped in whole, never half-written)."""
+    """Summaries -> incidents -> pages -> output folder (written in two phases, never half-written).
+
+    Only the files whose own inputs changed since the last build into `out_dir` are rendered
+    (render_cache), and only the files whose bytes changed are written."""
     from .incidents import group_incidents
-    from .output import write_site
-    from .search import in_bundle, outside_bundle, search_index
-    from .site import render_site
+    from .output import Staging, scan_output, update_site
+    from .render_cache import Digests, plan_render
+    from .search import in_bundle, outside_bundle
+    from .site import plan_site, render_outputs, search_shards, static_files
 
     started = time.perf_counter()
     result = BuildResult()
@@ -192,27 +202,72 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         config.base_url = base_url if base_url.endswith("/") or not base_url else base_url + "/"
     if search is not None:
         config.search = search
+    out_dir = out_dir.resolve()
     with cyclic_gc_paused():
-        summaries, errors = load_summaries(config)
+        digests = Digests()
+        summaries, errors = load_summaries(config, digests)
         if errors:
             result.errors = errors
             return result
         incidents = group_incidents(summaries, window_days=config.incident_window_days)
-        pages = render_site(config, incidents, summaries)
-    if config.search:
-        # Pagefind reads the written pages; its bundle follows them within the same build.
-        written, removed = write_site(out_dir, pages, owned=outside_bundle)
-        index = search_index(out_dir) or {}
-        more_written, more_removed = write_site(out_dir, index, owned=in_bundle)
-        written, removed = written + more_written, removed + more_removed
-    else:
-        index = {}
-        written, removed = write_site(out_dir, pages)
-    result.pages = len(pages) + len(index)          # every file of the site, search bundle included
-    result.written, result.removed = written, removed
+        model, outputs = plan_site(config, incidents, summaries)
+        on_disk = scan_output(out_dir) if out_dir.is_dir() else {}
+        plan = plan_render(config, out_dir, model, outputs, digests, on_disk)
+        # the files are written (beside their targets) as the workers hand them over
+        staging = Staging(out_dir, on_disk)
+        try:
+            rendered = render_outputs(model, plan.stale, plan.pieces, on_part=staging.prepare)
+            staging.prepare(static_files(config))
+        except BaseException:
+            staging.undo()
+            raise
+        if config.search:
+            # Pagefind reads the written pages; its bundle follows them within the same build.
+            written, removed = staging.commit(owned=outside_bundle, keep=plan.current)
+            entries = plan.entries(rendered, out_dir)
+            index, kept, search_state = update_search_index(out_dir, search_shards(model), entries,
+                                                            plan.cache.search, on_disk)
+            more_written, more_removed = update_site(out_dir, index, owned=in_bundle, keep=kept, on_disk=on_disk)
+            written, removed = written + more_written, removed + more_removed
+            search_state = _shard_files(out_dir, search_state, set(index) | kept)
+            plan.cache.save(entries, search_state, plan.pieces.to_keep())
+        else:
+            index, kept = {}, set()
+            written, removed = staging.commit(keep=plan.current)
+            plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
+    result.pages = len(staging.files) + len(plan.current) + len(index) + len(kept)   # search bundle included
+    result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def update_search_index(out_dir: Path, shards: dict[str, list[str]], entries: dict, previous: dict,
+                        on_disk: dict) -> tuple[dict[str, bytes], set[str], dict[str, str]]:
+    """The search bundle: (files to write, files kept, shard bundle -> key). Pagefind runs only over
+    the shards whose pages changed; without shards (no incidents) over every brief, as one."""
+    from .search import search_index, update_index
+
+    if not shards:
+        return search_index(out_dir) or {}, set(), {}
+    page_sha = {path: entry.sha256 for path, entry in entries.items()}
+    made = update_index(out_dir, shards, page_sha, previous, on_disk)
+    return made if made is not None else ({}, set(), {})
+
+
+def _shard_files(out_dir: Path, keys: dict[str, str], paths: set[str]) -> dict[str, tuple]:
+    """Each shard bundle's key and the stat of each of its files as this build left them."""
+    from .render_cache import file_stat
+    from .search import BUNDLE_DIR, SHARDS_DIR
+
+    root, shards = str(out_dir), SHARDS_DIR + "/"
+    files: dict[str, dict[str, tuple]] = {bundle: {} for bundle in keys}
+    for path in sorted(paths):
+        # pagefind/shards/<name>/... belongs to that shard, the rest of pagefind/ to the first
+        bundle = path[: path.index("/", len(shards)) + 1] if path.startswith(shards) else BUNDLE_DIR + "/"
+        if bundle in files:
+            files[bundle][path] = file_stat(os.path.join(root, path))
+    return {bundle: (key, files[bundle]) for bundle, key in keys.items()}
 
 
 @contextmanager

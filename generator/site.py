@@ -271,6 +271,11 @@ class SiteModel:
     actor_slugs: dict[str, str]
     speakers: list[Speaker] = field(default_factory=list)
 
+    @property
+    def report_count(self) -> int:
+        """What every page's footer tells: a page depends on the count, not on every report."""
+        return len(self.reports)
+
     @cached_property
     def brief_index(self) -> dict[int, "Brief"]:
         """Brief by id() of its incident: list pages look briefs up instead of scanning them all."""
@@ -455,6 +460,7 @@ class Page:
     title: str
     section: str                  # which main navigation entry is current
     context: dict = field(default_factory=dict)
+    digest_context: dict | None = None   # what the render cache digests instead of context, if shorter
 
     @property
     def url(self) -> str:
@@ -485,8 +491,11 @@ def index_path(number: int) -> str:
 
 
 def paged(base: str, template: str, title: str, section: str, items: list, per_page: int,
-          context: dict, labels: tuple[str, str] = ("Newer incidents", "Older incidents")) -> list[Page]:
-    """A list split into pages: base (e.g. places/x/) is page 1, base/page/N/ the rest."""
+          context: dict, labels: tuple[str, str] = ("Newer incidents", "Older incidents"),
+          items_told_by_context: bool = False) -> list[Page]:
+    """A list split into pages: base (e.g. places/x/) is page 1, base/page/N/ the rest.
+    `items_told_by_context`: the context holds an object whose content includes every item (a
+    speaker and its claims), so the render cache needs only which slice a page shows."""
     chunks = paginate(items, per_page)
 
     def url(number: int) -> str:
@@ -499,9 +508,10 @@ def paged(base: str, template: str, title: str, section: str, items: list, per_p
                       "next": url(number + 1) if number < len(chunks) else None,
                       "labels": labels}
         page_title = title if number == 1 else f"{title}, page {number}"
-        pages.append(Page(url(number) + "index.html", template, page_title, section,
-                          {**context, "items": chunk, "briefs": chunk, "pagination": pagination,
-                           "total": len(items)}))
+        page_context = {**context, "items": chunk, "briefs": chunk, "pagination": pagination, "total": len(items)}
+        told = {**page_context, "items": ("slice", per_page, number), "briefs": ("slice", per_page, number)}
+        pages.append(Page(url(number) + "index.html", template, page_title, section, page_context,
+                          told if items_told_by_context else None))
     return pages
 
 
@@ -519,7 +529,8 @@ def plan_pages(model: SiteModel) -> list[Page]:
                    model.speakers, per_page * 5, {}, ("Previous", "Next"))
     for speaker in model.speakers:
         pages += paged(f"sources/speakers/{speaker.slug}/", "speaker.html", speaker.name, "sources",
-                       speaker.claims, per_page * 2, {"speaker": speaker}, ("Newer claims", "Older claims"))
+                       speaker.claims, per_page * 2, {"speaker": speaker}, ("Newer claims", "Older claims"),
+                       items_told_by_context=True)
     pages += paged("places/", "places.html", "Places", "places", model.places, per_page * 5, {},
                    ("Previous", "Next"))
     for place in model.places:
@@ -539,8 +550,10 @@ def plan_pages(model: SiteModel) -> list[Page]:
         pages.append(Page(f"archive/{month}/index.html", "month.html", month_label(month), "archive",
                           {"month": month, "briefs": briefs}))
     pages.append(Page("map/index.html", "map.html", "Map", "map", {"markers": overview_markers(model)}))
+    searchable = model.config.search and search_available()
     pages.append(Page("search/index.html", "search.html", "Search", "search",
-                      {"search_available": model.config.search and search_available()}))
+                      {"search_available": searchable,
+                       "search_merge": search_merge_bundles(model) if searchable else []}))
     pages.append(Page("404.html", "404.html", "Page not found", "", {}))
     return pages
 
@@ -548,6 +561,22 @@ def plan_pages(model: SiteModel) -> list[Page]:
 def search_available() -> bool:
     from .search import available
     return available()
+
+
+def search_shards(model: SiteModel) -> dict[str, list[str]]:
+    """The brief pages of each search index shard: one shard per month of incidents, the newest
+    first, then the undated ones. A change re-indexes only its month."""
+    shards = {month: [incident_url(b.incident) + "index.html" for b in briefs]
+              for month, briefs in model.months.items()}
+    if model.undated:
+        shards["undated"] = [incident_url(b.incident) + "index.html" for b in model.undated]
+    return shards
+
+
+def search_merge_bundles(model: SiteModel) -> list[str]:
+    """The bundles the search page merges into the first one (pagefind/)."""
+    from .search import shard_bundle
+    return [shard_bundle(name, False) for name in list(search_shards(model))[1:]]
 
 
 # ------------------------------------------------------------------------------------- map data
@@ -607,102 +636,130 @@ def sitemap_urls(pages: list[Page], model: SiteModel) -> list[tuple[str, dt.date
 
 # ------------------------------------------------------------------------------------- rendering
 
-def render_site(config: SiteConfig, incidents: list[Incident], summaries: list[Summary]) -> dict[str, bytes]:
-    """Every output file, rendered in memory. Template errors become a BriefingError naming the file."""
+@dataclass
+class OutputFile:
+    """One file of the site: what it is made from besides the site model (`inputs`, digested for
+    the render cache), and how (`make`, called with the site model, or a SiteReads over it)."""
+    path: str
+    inputs: tuple
+    make: Callable[[SiteModel], bytes]
+
+
+def plan_site(config: SiteConfig, incidents: list[Incident], summaries: list[Summary]
+              ) -> tuple[SiteModel, list[OutputFile]]:
+    """The site model and every file to render from it: the pages, then the data downloads (the
+    largest first), the feeds, the sitemap and robots.txt."""
     model = build_model(config, incidents, summaries)
     env = make_environment(config)
     pages = plan_pages(model)
-    output: dict[str, bytes] = {}
-    try:
-        output.update(render_pages(env, model, pages, other_files(env, model, pages)))
-    except jinja2.TemplateError as err:
-        raise template_error(err, config) from err
-    output.update(static_files(config))
-    return dict(sorted(output.items()))
-
-
-def other_files(env: jinja2.Environment, model: SiteModel, pages: list[Page]) -> dict[str, Callable[[], bytes]]:
-    """Every output file that is not a page, as path -> a function that makes its bytes: the data
-    downloads (the largest first), the feeds, the sitemap, robots.txt."""
-    files: dict[str, Callable[[], bytes]] = {path: partial(make, model) for path, make in DATA_FILES.items()}
+    outputs = [OutputFile(page.path, ("page", page.template, page.title, page.section,
+                                      page.context if page.digest_context is None else page.digest_context),
+                          partial(render_page, env, page=page)) for page in pages]
+    outputs += [OutputFile(path, ("data",), make) for path, make in DATA_FILES.items()]   # make(site, pieces)
 
     def add_feeds(folder: str, feed: dict) -> None:      # the Atom and the JSON Feed of one list
-        files[folder + "feed.xml"] = partial(render_file, env, model, "feed.xml", folder + "feed.xml", **feed)
-        files[folder + "feed.json"] = partial(json_feed, model, folder + "feed.json", **feed)
+        outputs.append(OutputFile(folder + "feed.xml", ("atom", feed),
+                                  partial(render_file, env, name="feed.xml", path=folder + "feed.xml", **feed)))
+        outputs.append(OutputFile(folder + "feed.json", ("json feed", feed),
+                                  partial(json_feed, path=folder + "feed.json", **feed)))
 
     add_feeds("", site_feed(model))
     for place in model.places:
         add_feeds(f"places/{place.slug}/", place_feed(model, place))
-    files["sitemap.xml"] = partial(render_file, env, model, "sitemap.xml", "sitemap.xml",
-                                   urls=sitemap_urls(pages, model))
-    files["robots.txt"] = partial(render_file, env, model, "robots.txt", "robots.txt")
-    return files
+    urls = sitemap_urls(pages, model)
+    outputs.append(OutputFile("sitemap.xml", ("sitemap", urls),
+                              partial(render_file, env, name="sitemap.xml", path="sitemap.xml", urls=urls)))
+    outputs.append(OutputFile("robots.txt", ("robots",),
+                              partial(render_file, env, name="robots.txt", path="robots.txt")))
+    return model, outputs
+
+
+def render_outputs(model: SiteModel, outputs: list[OutputFile], pieces: Pieces | None = None,
+                   on_part: Callable[[dict[str, bytes]], None] | None = None
+                   ) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Render the files: path -> (bytes, the site attributes its template read). On every core for a
+    large site; the data downloads here, from `pieces` kept from the last build where they can be.
+    `on_part` receives the files as they come (a worker's share at a time), so that writing them
+    overlaps the rendering. Template errors become a BriefingError naming the template file and line."""
+    try:
+        return render_in_pool(model, outputs, pieces or NO_PIECES, on_part or (lambda part: None))
+    except jinja2.TemplateError as err:
+        raise template_error(err, model.config) from err
+
+
+def render_one(model: SiteModel, output: OutputFile, pieces: Pieces | None = None) -> tuple[bytes, tuple[str, ...]]:
+    from .render_cache import SiteReads
+
+    site = SiteReads(model)
+    data = output.make(site, pieces) if output.path in DATA_FILES else output.make(site)
+    return data, site.read
 
 
 PARALLEL_FROM_PAGES = 400       # below this, starting worker processes costs more than it saves
 SHARES_PER_WORKER = 4           # pages are dealt out in several shares so the cores finish together
-_FORKED: tuple | None = None    # (env, model, pages, files) for the worker processes, set before forking
+_FORKED: tuple | None = None    # (model, outputs, small) for the worker processes, set before forking
 
 
-def render_pages(env: jinja2.Environment, model: SiteModel, pages: list[Page],
-                 files: dict[str, Callable[[], bytes]]) -> dict[str, bytes]:
-    """Render the pages and the other files, on every core for a large site. Workers are forked, so
-    they share the model already built here instead of receiving a copy; they send back only bytes."""
+def render_in_pool(model: SiteModel, outputs: list[OutputFile], pieces: Pieces,
+                   on_part: Callable[[dict[str, bytes]], None]) -> dict[str, tuple[bytes, tuple[str, ...]]]:
+    """Workers are forked, so they share the model already built here instead of receiving a copy;
+    they send back only bytes. This process makes the data downloads meanwhile: they are made of
+    pieces it keeps for the next build."""
     import multiprocessing
     import os
 
     global _FORKED
     workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        rendered = {page.path: render_page(env, model, page) for page in pages}
-        rendered.update((path, make()) for path, make in files.items())
+    if len(outputs) < PARALLEL_FROM_PAGES or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        rendered = {output.path: render_one(model, output, pieces) for output in outputs}
+        on_part({path: data for path, (data, _) in rendered.items()})
         return rendered
     shares = workers * SHARES_PER_WORKER
-    # the data downloads are the longest single tasks: handed out first; pages and the small
-    # files (feeds) are dealt out in shares that fill in
-    large = [path for path in files if path in DATA_FILES]
-    small = [path for path in files if path not in DATA_FILES]
-    tasks = [("file", path) for path in large] + [("share", i, shares) for i in range(shares)]
-    _FORKED = (env, model, pages, files, small)
+    small = [i for i, output in enumerate(outputs) if output.path not in DATA_FILES]
+    tasks = [("share", i, shares) for i in range(shares)]
+    _FORKED = (model, outputs, small)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunks = pool.map(_render_task, tasks, chunksize=1)
+            pending = pool.imap_unordered(_render_task, tasks, chunksize=1)
+            rendered = {output.path: render_one(model, output, pieces) for output in outputs
+                        if output.path in DATA_FILES}
+            on_part({path: data for path, (data, _) in rendered.items()})
+            for chunk in pending:
+                rendered.update(chunk)
+                on_part({path: data for path, (data, _) in chunk.items()})
     finally:
         _FORKED = None
-    rendered = {}
-    for chunk in chunks:
-        rendered.update(chunk)
-    return {path: rendered[path] for path in [page.path for page in pages] + list(files)}
+    return {output.path: rendered[output.path] for output in outputs}
 
 
-def _render_task(task: tuple) -> dict[str, bytes]:
+def _render_task(task: tuple) -> dict[str, tuple[bytes, tuple[str, ...]]]:
     # Templates do make garbage cycles, so the collector runs here; the model inherited from the
     # parent is frozen first so that the collector never scans (or copies) it.
     if gc.get_freeze_count() == 0:
         gc.freeze()
     gc.enable()
-    env, model, pages, files, small = _FORKED
+    model, outputs, small = _FORKED
     try:
-        if task[0] == "file":
-            return {task[1]: files[task[1]]()}
         _, first, step = task
-        rendered = {page.path: render_page(env, model, page) for page in pages[first::step]}
-        rendered.update((path, files[path]()) for path in small[first::step])
-        return rendered
+        chosen = [outputs[i] for i in small[first::step]]
+        return {output.path: render_one(model, output) for output in chosen}
     except jinja2.TemplateError as err:
         raise template_error(err, model.config) from None   # a plain, picklable error for the parent
 
 
-def common_context(model: SiteModel, path: str) -> dict:
-    config = model.config
+def common_context(site: SiteModel, path: str) -> dict:
+    """What every template sees. `site` may be a SiteReads over the model: lookups go through it,
+    so that the render cache knows what a page read."""
+    config = site.config
     return {
         "config": config,
-        "site": model,
+        "site": site,
         "link": make_linker(path),
+        "root": "../" * path.count("/") or "./",           # what link() puts before a target
         "absolute": lambda target="": config.base_url + target if config.base_url else None,
         "incident_url": incident_url,
-        "place_url": lambda loc: f"places/{model.place_slugs[place_key(loc)]}/",
-        "actor_url": lambda actor: f"actors/{model.actor_slugs[actor.name]}/",
+        "place_url": lambda loc: f"places/{site.place_slugs[place_key(loc)]}/",
+        "actor_url": lambda actor: f"actors/{site.actor_slugs[actor.name]}/",
         "type_url": lambda event_type: f"types/{slugify(event_type)}/",
         "OWN_VOICE": OWN_VOICE,
         "month_label": month_label,
@@ -711,14 +768,14 @@ def common_context(model: SiteModel, path: str) -> dict:
     }
 
 
-def render_page(env: jinja2.Environment, model: SiteModel, page: Page) -> bytes:
+def render_page(env: jinja2.Environment, site: SiteModel, page: Page) -> bytes:
     template = env.get_template(page.template)
-    html = template.render(**common_context(model, page.path), page=page, **page.context)
+    html = template.render(**common_context(site, page.path), page=page, **page.context)
     return html.encode("utf-8")
 
 
-def render_file(env: jinja2.Environment, model: SiteModel, name: str, path: str, **extra) -> bytes:
-    text = env.get_template(name).render(**common_context(model, path), **extra)
+def render_file(env: jinja2.Environment, site: SiteModel, name: str, path: str, **extra) -> bytes:
+    text = env.get_template(name).render(**common_context(site, path), **extra)
     return text.encode("utf-8")
 
 
@@ -746,16 +803,27 @@ def static_files(config: SiteConfig) -> dict[str, bytes]:
 
 # ------------------------------------------------------------------------------------- data/incidents.json
 
-def incidents_json(model: SiteModel) -> bytes:
-    data = {
-        "schema": "briefing.incidents/1",
-        "title": model.config.title,
-        "built_from_reports_up_to": model.build_date.isoformat(),
-        "incidents": [brief_data(b, model.config) for b in model.briefs],
-    }
+def incidents_json(model: SiteModel, pieces: "Pieces | None" = None) -> bytes:
+    """Every incident as data. Made of one piece per brief (joined as json.dumps would join them),
+    so that a rebuild with the render cache encodes again only the briefs that changed."""
+    pieces = pieces or NO_PIECES
+    head = inert_json({"schema": "briefing.incidents/1", "title": model.config.title,
+                       "built_from_reports_up_to": model.build_date.isoformat()})
+    items = [pieces.get("incident.json", b, lambda b=b: inert_json(brief_data(b, model.config)))
+             for b in model.briefs]
     # Escaped so the file stays inert even when someone pastes it into an HTML page. Compact:
     # the C encoder only serves compact output, and this file grows with every incident.
-    return (inert_json(data) + "\n").encode("utf-8")
+    return (head[:-1] + ',"incidents":[' + ",".join(items) + "]}\n").encode("utf-8")
+
+
+class Pieces:
+    """Made pieces of the data downloads, by what they are made from (none kept: make each)."""
+
+    def get(self, kind: str, source, make: Callable[[], str]) -> str:
+        return make()
+
+
+NO_PIECES = Pieces()
 
 
 def _json_default(value):
@@ -854,11 +922,13 @@ def json_feed(model: SiteModel, path: str, *, briefs: list[Brief], feed_id: str,
 
 # ------------------------------------------------------------------------------------- data downloads
 
-def summaries_json(model: SiteModel) -> bytes:
+def summaries_json(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """Every summary the site is built from, as the analysts' YAML says it (report order)."""
-    data = {"schema": "briefing.summaries/1", "title": model.config.title,
-            "summaries": [r.summary.to_dict() for r in model.reports]}
-    return (inert_json(data) + "\n").encode("utf-8")
+    pieces = pieces or NO_PIECES
+    head = inert_json({"schema": "briefing.summaries/1", "title": model.config.title})
+    items = [pieces.get("summary.json", r.summary, lambda r=r: inert_json(r.summary.to_dict()))
+             for r in model.reports]
+    return (head[:-1] + ',"summaries":[' + ",".join(items) + "]}\n").encode("utf-8")
 
 
 ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type",
@@ -887,12 +957,22 @@ def country_name(code: str | None) -> str:
 
 
 def _csv(columns: tuple[str, ...], rows: list[dict]) -> bytes:
+    return (_csv_header(columns) + _csv_rows(columns, rows)).encode("utf-8")
+
+
+def _csv_header(columns: tuple[str, ...]) -> str:
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n").writeheader()
+    return buffer.getvalue()
+
+
+def _csv_rows(columns: tuple[str, ...], rows: list[dict]) -> str:
+    """The rows as the csv module writes them: a file is its header and its rows' text, joined."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
     for row in rows:
         writer.writerow({k: "" if row.get(k) is None else row[k] for k in columns})
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
 
 
 def _first_place(incident: Incident):
@@ -910,70 +990,87 @@ def _fatalities(brief: Brief) -> tuple[int, int | None]:
     return sum(f.conservative or 0 for f in killed), sum(f.high or 0 for f in killed)
 
 
-def incidents_csv(model: SiteModel) -> bytes:
+def incidents_csv(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """One row per incident, in ACLED's column names (fatalities: the most conservative figure)."""
-    rows = []
-    for brief in model.briefs:
-        incident = brief.incident
-        place = _first_place(incident)
-        fatalities, fatalities_high = _fatalities(brief)
-        actors = incident.actors
-        rows.append({
-            "event_id_cnty": incident.id,
-            "event_date": incident.date.isoformat() if incident.date else None,
-            "year": incident.date.year if incident.date else None,
-            "time_precision": PRECISION_CODES.get(incident.anchor.event.precision or ""),
-            "disorder_type": DISORDER.get(incident.type),
-            "event_type": type_label(incident.type),
-            "sub_event_type": humanize(incident.subtype) if incident.subtype else None,
-            "actor1": actors[0].name if actors else None,
-            "inter1": humanize(actors[0].kind) if actors else None,
-            "actor2": actors[1].name if len(actors) > 1 else None,
-            "inter2": humanize(actors[1].kind) if len(actors) > 1 else None,
-            "iso": place.country_code if place else None,
-            "country": country_name(place.country_code) if place else None,
-            "admin1": (place.admin1 or (place.name if place.kind == "province" else None)) if place else None,
-            "location": place.name if place else None,
-            "latitude": place.lat if place else None,
-            "longitude": place.lon if place else None,
-            "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
-            "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
-            "source_scale": None,
-            "notes": incident.summary,
-            "fatalities": fatalities,
-            "fatalities_high": fatalities_high,
-            "disputed": "yes" if incident.disputed else "no",
-            "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
-        })
-    return _csv(ACLED_COLUMNS, rows)
+    pieces = pieces or NO_PIECES
+    rows = [pieces.get("incident.csv", b, lambda b=b: _csv_rows(ACLED_COLUMNS, [incident_row(model, b)]))
+            for b in model.briefs]
+    return (_csv_header(ACLED_COLUMNS) + "".join(rows)).encode("utf-8")
 
 
-def casualties_csv(model: SiteModel) -> bytes:
+def incident_row(model: SiteModel, brief: Brief) -> dict:
+    """The ACLED-style row of one incident."""
+    incident = brief.incident
+    place = _first_place(incident)
+    fatalities, fatalities_high = _fatalities(brief)
+    actors = incident.actors
+    return {
+        "event_id_cnty": incident.id,
+        "event_date": incident.date.isoformat() if incident.date else None,
+        "year": incident.date.year if incident.date else None,
+        "time_precision": PRECISION_CODES.get(incident.anchor.event.precision or ""),
+        "disorder_type": DISORDER.get(incident.type),
+        "event_type": type_label(incident.type),
+        "sub_event_type": humanize(incident.subtype) if incident.subtype else None,
+        "actor1": actors[0].name if actors else None,
+        "inter1": humanize(actors[0].kind) if actors else None,
+        "actor2": actors[1].name if len(actors) > 1 else None,
+        "inter2": humanize(actors[1].kind) if len(actors) > 1 else None,
+        "iso": place.country_code if place else None,
+        "country": country_name(place.country_code) if place else None,
+        "admin1": (place.admin1 or (place.name if place.kind == "province" else None)) if place else None,
+        "location": place.name if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
+        "source": "; ".join(dict.fromkeys(s.ref.publisher or UNKNOWN_PUBLISHER for s in brief.sources)),
+        "source_scale": None,
+        "notes": incident.summary,
+        "fatalities": fatalities,
+        "fatalities_high": fatalities_high,
+        "disputed": "yes" if incident.disputed else "no",
+        "url": model.config.base_url + incident_url(incident) if model.config.base_url else incident_url(incident),
+    }
+
+
+def casualties_csv(model: SiteModel, pieces: Pieces | None = None) -> bytes:
     """One row per casualty claim: every figure with who claims it and which report says so."""
+    pieces = pieces or NO_PIECES
     refs = {r.ref.file: r.ref for r in model.reports}
+    summaries = {r.ref.file: r.summary for r in model.reports}
     rows = []
     for brief in model.briefs:
-        incident = brief.incident
-        place = _first_place(incident)
-        for figure in brief.figures:
-            for claim in figure.claims:
-                ref = refs.get(claim.report_file)
-                rows.append({
-                    "event_id_cnty": incident.id,
-                    "event_date": incident.date.isoformat() if incident.date else None,
-                    "event_type": type_label(incident.type),
-                    "location": place.name if place else None,
-                    "status": figure.status, "count": claim.count, "count_max": claim.count_max,
-                    "qualifier": claim.qualifier, "who": claim.who,
-                    "claimed_by": claim.claimed_by or OWN_VOICE,
-                    "source": claim.publisher or UNKNOWN_PUBLISHER,
-                    "report_title": claim.report_title or claim.report_file,
-                    "report_url": http_url(ref.url) if ref else None,
-                    "report_published": ref.published.isoformat() if ref and ref.published else None,
-                    "figure_disputed": "yes" if figure.disputed else "no",
-                    "evidence": claim.evidence,
-                })
-    return _csv(CASUALTY_COLUMNS, rows)
+        # the reports its claims cite are part of what the piece is made from (by their summaries,
+        # whose digests are known)
+        cited = tuple(summaries.get(c.report_file) for f in brief.figures for c in f.claims)
+        rows.append(pieces.get("casualties.csv", (brief, cited),
+                               lambda b=brief: _csv_rows(CASUALTY_COLUMNS, casualty_rows(b, refs))))
+    return (_csv_header(CASUALTY_COLUMNS) + "".join(rows)).encode("utf-8")
+
+
+def casualty_rows(brief: Brief, refs: dict) -> list[dict]:
+    rows = []
+    incident = brief.incident
+    place = _first_place(incident)
+    for figure in brief.figures:
+        for claim in figure.claims:
+            ref = refs.get(claim.report_file)
+            rows.append({
+                "event_id_cnty": incident.id,
+                "event_date": incident.date.isoformat() if incident.date else None,
+                "event_type": type_label(incident.type),
+                "location": place.name if place else None,
+                "status": figure.status, "count": claim.count, "count_max": claim.count_max,
+                "qualifier": claim.qualifier, "who": claim.who,
+                "claimed_by": claim.claimed_by or OWN_VOICE,
+                "source": claim.publisher or UNKNOWN_PUBLISHER,
+                "report_title": claim.report_title or claim.report_file,
+                "report_url": http_url(ref.url) if ref else None,
+                "report_published": ref.published.isoformat() if ref and ref.published else None,
+                "figure_disputed": "yes" if figure.disputed else "no",
+                "evidence": claim.evidence,
+            })
+    return rows
 
 
 # The data downloads: made from the whole model, the largest single files of a site.

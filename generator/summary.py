@@ -162,12 +162,27 @@ def _field_names(kind) -> frozenset[str]:
 
 
 def plain_data(value):
-    """dataclasses.asdict for these flat models, without its deep copies (several times faster)."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {name: plain_data(getattr(value, name)) for name in value.__dataclass_fields__}
-    if isinstance(value, list):
-        return [plain_data(v) for v in value]
-    return value
+    """dataclasses.asdict for these flat models, without its deep copies (several times faster).
+    Plain values are passed on where they stand: the data downloads convert a million of them."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list:
+        return [v if type(v) in _PLAIN else plain_data(v) for v in value]
+    names = _dataclass_names(kind)
+    if names is None:
+        return plain_data(list(value)) if isinstance(value, list) else value
+    return {name: v if type(v) in _PLAIN else plain_data(v)
+            for name, v in zip(names, [getattr(value, name) for name in names])}
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date})
+
+
+@lru_cache(maxsize=None)
+def _dataclass_names(kind) -> tuple[str, ...] | None:
+    fields_ = getattr(kind, "__dataclass_fields__", None)
+    return tuple(fields_) if fields_ is not None else None
 
 
 def _as_date(value):
@@ -313,23 +328,36 @@ def checked_data(text: str, rel: str) -> dict:
 
 class ParsedSummaries:
     """Validated summaries by the sha256 of the file's text, so a build parses and validates
-    only the summaries that changed. The key holds the text's hash; the file as a whole is only
-    used when it was written by this same code (tool version, schema and this module's source)."""
+    only the summaries that changed. The key holds the text's hash; a file of entries is only
+    used when it was written by this same code (tool version, schema and this module's source).
+
+    The entries are kept in SHARDS files beside `path` (parsed-0.pickle ... parsed-f.pickle, by
+    the key's first hex digit): when one summary changes, only its sixteenth is written again."""
+
+    SHARDS = "0123456789abcdef"
 
     def __init__(self, path: Path):
         self.path = path
         self.entries: dict[str, Summary] = {}
         self.used: set[str] = set()       # keys of the summaries loaded in this run
-        self.dirty = False
-        try:
-            with path.open("rb") as fh:
-                stamp, entries = pickle.load(fh)
-            if stamp == _cache_stamp():
-                self.entries = entries
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
-            pass
+        self.dirty: set[str] = set()      # shards with new entries
+        for shard in self.SHARDS:
+            try:
+                with self._shard_path(shard).open("rb") as fh:
+                    stamp, entries = pickle.load(fh)
+                if stamp == _cache_stamp() and isinstance(entries, dict):
+                    self.entries.update(entries)
+            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
+                pass
+
+    def _shard_path(self, shard: str) -> Path:
+        return self.path.with_name(f"{self.path.stem}-{shard}{self.path.suffix}")
 
     def load(self, path: Path, rel: str) -> Summary:
+        return self.load_keyed(path, rel)[0]
+
+    def load_keyed(self, path: Path, rel: str) -> tuple[Summary, str]:
+        """The summary and the sha256 of its file's text (what it is made from)."""
         try:
             raw = path.read_bytes()
         except OSError as err:
@@ -343,24 +371,35 @@ class ParsedSummaries:
                 raise BriefingError("the summary is not UTF-8 text", file=rel) from err
             summary = Summary.from_dict(checked_data(text, rel))
             self.entries[key] = summary
-            self.dirty = True
+            self.dirty.add(key[0])
         self.used.add(key)
-        return summary
+        return summary, key
 
     def remember(self, text: str, summary: Summary) -> None:
         """A summary just written as `text`: known without parsing it back."""
-        self.entries[hashlib.sha256(text.encode("utf-8")).hexdigest()] = Summary.from_dict(summary.to_dict())
-        self.dirty = True
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.entries[key] = Summary.from_dict(summary.to_dict())
+        self.dirty.add(key[0])
 
     def save(self, keep_unused: bool = False) -> None:
-        if not self.dirty and (keep_unused or set(self.entries) <= self.used):
-            return
-        entries = self.entries if keep_unused else {k: v for k, v in self.entries.items() if k in self.used}
+        """Write the shards that changed; without keep_unused, entries not loaded in this run go."""
         from .output import write_bytes_atomic
-        try:
-            write_bytes_atomic(self.path, pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass                          # a read-only site only costs the parsing next time
+
+        for shard in self.SHARDS:
+            entries = {k: v for k, v in self.entries.items() if k[0] == shard}
+            if not keep_unused:
+                kept = {k: v for k, v in entries.items() if k in self.used}
+                if len(kept) < len(entries):
+                    self.dirty.add(shard)
+                entries = kept
+            if shard not in self.dirty:
+                continue
+            try:
+                write_bytes_atomic(self._shard_path(shard),
+                                   pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass                      # a read-only site only costs the parsing next time
+        self.dirty = set()
 
 
 @lru_cache(maxsize=1)

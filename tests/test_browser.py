@@ -280,6 +280,29 @@ def test_search_finds_a_place_with_pagefind(browser, server, site):
     assert requests_off_site(browser, server) == []
 
 
+def test_search_finds_briefs_in_every_shard(browser, server, site):
+    """The index is split into a shard per month; the search page merges them, filters included."""
+    from selenium.webdriver.common.by import By
+
+    out, incidents = site
+    if not (out / "pagefind" / "pagefind.js").is_file():
+        pytest.skip("the site was built without Pagefind (pip install 'pagefind[extended]')")
+    assert len([p for p in (out / "pagefind" / "shards").iterdir() if p.is_dir()]) >= 2
+    dated = sorted((i for i in incidents if i["date"] and i["locations"]), key=lambda i: (i["date"], i["id"]))
+    for target in (dated[0], dated[len(dated) // 2]):      # the oldest month's shard and a middle one
+        place = target["locations"][0]["name"]
+        browser.get(server + "search/?q=" + place)
+        wanted = server + f"incidents/{target['id']}/"
+        results = wait_for(browser, lambda d: [r for r in css(d, ".pagefind-ui__result-link")
+                                               if r.get_attribute("href") == wanted],
+                           f"{wanted} not found for {place!r}")
+        assert results
+        filters = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__filter-panel").text.casefold()
+        for name in ("type", "place", "actor"):
+            assert name in filters
+    assert requests_off_site(browser, server) == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(browser, server, site, scheme):
     _, incidents = site

@@ -57,3 +57,17 @@ def test_build_without_search_index(tmp_path):
     assert result.errors == []
     assert not (tmp_path / "out" / "pagefind").exists()
     assert "built without the search index" in (tmp_path / "out" / "search" / "index.html").read_text()
+
+
+def test_an_edited_summary_rewrites_one_shard_of_the_parsed_cache(tmp_path):
+    root = copy_basic(tmp_path)
+    load_summaries(load_config(root))
+    cache = root / "summaries" / ".briefing-cache"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("parsed-*.pickle")}
+    assert 1 <= len(before) <= 4
+    target = root / "summaries" / "riverton-protest.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("nurses marched", "nurses walked"), "utf-8")
+    load_summaries(load_config(root))
+    after = {p.name: p.stat().st_mtime_ns for p in cache.glob("parsed-*.pickle")}
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert 1 <= len(changed) <= 2      # the new summary's shard, and the old one's (its entry goes)

@@ -8,9 +8,13 @@
     if (fallback) fallback.hidden = false;
     return;
   }
+  /* The index comes in shards (a month of incidents each): the others are merged into the first. */
+  var merge = (element.getAttribute("data-search-merge") || "").split(" ").filter(Boolean)
+    .map(function (path) { return {bundlePath: path}; });
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: element.getAttribute("data-search-bundle"),
+    mergeIndex: merge,
     showSubResults: true,
     showImages: false,
     resetStyles: false,
