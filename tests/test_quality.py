@@ -19,8 +19,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FLOORS = {
     "quality": {"date": 0.92, "type": 0.92, "places": 0.82, "actors": 0.84, "casualties": 0.90,
                 "attributions": 0.79, "overall": 0.89},
-    "holdout": {"date": 0.90, "type": 0.92, "places": 0.78, "actors": 0.76, "casualties": 0.81,
-                "attributions": 0.85, "overall": 0.85},
+    "holdout": {"date": 0.90, "type": 0.92, "places": 0.78, "actors": 0.76, "casualties": 0.85,
+                "attributions": 0.87, "overall": 0.86},
     "holdout2": {"date": 0.92, "type": 0.82, "places": 0.82, "actors": 0.72, "casualties": 0.76,
                  "attributions": 0.82, "overall": 0.82},
     "holdout3": {"date": 0.82, "type": 0.88, "places": 0.80, "actors": 0.55, "casualties": 0.78,
@@ -33,14 +33,14 @@ FLOORS = {
                  "attributions": 0.80, "overall": 0.77},
     "holdout7": {"date": 0.90, "type": 0.90, "places": 0.82, "actors": 0.61, "casualties": 0.86,
                  "attributions": 0.77, "overall": 0.82},
-    "holdout8": {"date": 0.88, "type": 0.90, "places": 0.71, "actors": 0.62, "casualties": 0.74,
+    "holdout8": {"date": 0.88, "type": 0.95, "places": 0.71, "actors": 0.62, "casualties": 0.74,
                  "attributions": 0.82, "overall": 0.77},
     "holdout9": {"date": 0.75, "type": 0.82, "places": 0.70, "actors": 0.53, "casualties": 0.82,
                  "attributions": 0.83, "overall": 0.75},
-    "holdout10": {"date": 0.88, "type": 0.88, "places": 0.73, "actors": 0.63, "casualties": 0.64,
+    "holdout10": {"date": 0.88, "type": 0.88, "places": 0.73, "actors": 0.70, "casualties": 0.64,
                   "attributions": 0.80, "overall": 0.76},
     # six reports only: one report moves a figure by a sixth, so these floors sit a little lower
-    "holdout11": {"date": 0.80, "type": 0.80, "places": 0.62, "actors": 0.35, "casualties": 0.95,
+    "holdout11": {"date": 0.80, "type": 0.80, "places": 0.62, "actors": 0.50, "casualties": 0.95,
                   "attributions": 0.68, "overall": 0.71},
     # five and eight reports, mostly official statements
     "holdout12": {"date": 0.95, "type": 0.95, "places": 0.85, "actors": 0.82, "casualties": 0.70,
@@ -48,12 +48,12 @@ FLOORS = {
     "holdout13": {"date": 0.82, "type": 0.82, "places": 0.95, "actors": 0.40, "casualties": 0.73,
                   "attributions": 0.82, "overall": 0.77},
     # nine and four wire-style news reports
-    "holdout14": {"date": 0.84, "type": 0.75, "places": 0.84, "actors": 0.68, "casualties": 0.82,
+    "holdout14": {"date": 0.84, "type": 0.75, "places": 0.84, "actors": 0.75, "casualties": 0.82,
                   "attributions": 0.73, "overall": 0.80},
-    "holdout15": {"date": 0.95, "type": 0.95, "places": 0.86, "actors": 0.70, "casualties": 0.86,
+    "holdout15": {"date": 0.95, "type": 0.95, "places": 0.86, "actors": 0.70, "casualties": 0.93,
                   "attributions": 0.58, "overall": 0.84},
     # seven reports, mostly protests and riots
-    "holdout16": {"date": 0.95, "type": 0.64, "places": 0.74, "actors": 0.64, "casualties": 0.60,
+    "holdout16": {"date": 0.95, "type": 0.64, "places": 0.74, "actors": 0.64, "casualties": 0.66,
                   "attributions": 0.70, "overall": 0.74},
     # nine UN statements and UN News items, mostly attacks on peacekeepers
     "holdout18": {"date": 0.95, "type": 0.84, "places": 0.85, "actors": 0.64, "casualties": 0.55,
@@ -61,9 +61,18 @@ FLOORS = {
     # six reports: air strikes, hostages freed, a peace deal, an arrest
     "holdout17": {"date": 0.80, "type": 0.95, "places": 0.70, "actors": 0.45, "casualties": 0.75,
                   "attributions": 0.73, "overall": 0.75},
+    # blind sets of this session: VOA and Wikinews news (19), official releases (20), and a mix from Latin
+    # America, South-East Asia and West/Central Africa (21, scored blind after the session's other work)
+    "holdout19": {"date": 0.95, "type": 0.75, "places": 0.85, "actors": 0.70, "casualties": 0.84,
+                  "attributions": 0.70, "overall": 0.82},
+    "holdout20": {"date": 0.95, "type": 0.95, "places": 0.60, "actors": 0.64, "casualties": 0.64,
+                  "attributions": 0.83, "overall": 0.79},
+    "holdout21": {"date": 0.85, "type": 0.75, "places": 0.60, "actors": 0.60, "casualties": 0.78,
+                  "attributions": 0.78, "overall": 0.74},
 }
 SMALL_SETS = {"holdout11": 6, "holdout12": 5, "holdout13": 8, "holdout14": 9, "holdout15": 4,
-              "holdout16": 7, "holdout17": 6, "holdout18": 9}   # the rest: 12+
+              "holdout16": 7, "holdout17": 6, "holdout18": 9, "holdout19": 9,
+              "holdout20": 10, "holdout21": 10}   # the rest: 12+
 
 
 @pytest.fixture(scope="module")
