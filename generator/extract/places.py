@@ -448,10 +448,6 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 out.append(Mention(inner, si, "village", True, start=sent.start_char + m.start(1)))
                 out.append(Mention(outer, si, PLACE_WORDS.get((m.group(3) or "").lower()), False,
                                    container_of=[inner], start=sent.start_char + m.start(2)))
-        for m in _CALLED.finditer(text):
-            n = _clean(m.group(1))
-            if n:
-                out.append(Mention(n, si, "village", True, start=sent.start_char + m.start(1)))
         for m in _SQUARE.finditer(text):
             n = _clean(m.group(1))
             if n and not n.endswith(" Square"):
@@ -461,10 +457,11 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 n = _clean(n)
                 if n:
                     out.append(Mention(n, si, "village", True, listed=True))
-        for m in _CAPITAL.finditer(text):
-            n = _clean(m.group(1))
-            if n:
-                out.append(Mention(n, si, "city", False, start=sent.start_char + m.start(1)))
+        for pattern, kind, strong in ((_CALLED, "village", True), (_CAPITAL, "city", False)):
+            for m in pattern.finditer(text):
+                n = _clean(m.group(1))
+                if n:
+                    out.append(Mention(n, si, kind, strong, start=sent.start_char + m.start(1)))
         for m in _PREP_NAME.finditer(text):
             names = _split(m.group(1))
             for n in names:
