@@ -342,3 +342,21 @@ def test_demo_site_groups_the_multi_source_incidents():
     soldiers = next(f for f in marte.figures if f.status == "killed" and f.group == "security forces")
     assert soldiers.disputed and soldiers.high == 14      # the army's 2 against the group's 14
     assert [i.sort_key for i in incidents] == sorted((i.sort_key for i in incidents), reverse=True)
+
+
+def test_one_state_force_under_its_report_wordings():
+    a = make_summary("a", published="2025-06-15", date="2025-06-14",
+                     actors=[Actor("ISWAP", "rebel-groups"), Actor("Nigerian troops", "state-forces")])
+    b = make_summary("b", published="2025-06-16", date="2025-06-14",
+                     actors=[Actor("Nigerian soldiers", "state-forces"), Actor("civilians", "civilians")])
+    c = make_summary("c", published="2025-06-17", date="2025-06-14",
+                     actors=[Actor("soldiers", "state-forces"), Actor("ISWAP", "rebel-groups"),
+                             Actor("Nigerian soldiers", "state-forces")])
+    inc = merge_incident([a, b, c])
+    assert [(x.name, x.kind) for x in inc.actors] == [("Nigerian soldiers", "state-forces"),   # in 3 reports
+                                                      ("ISWAP", "rebel-groups"), ("civilians", "civilians")]
+    # two countries' forces stay two parties, and a bare "soldiers" cannot say whose it is
+    d = make_summary("d", published="2025-06-15", date="2025-06-14",
+                     actors=[Actor("Chadian troops", "state-forces"), Actor("Nigerian troops", "state-forces"),
+                             Actor("soldiers", "state-forces")])
+    assert [x.name for x in merge_incident([d]).actors] == ["Chadian troops", "Nigerian troops", "soldiers"]
