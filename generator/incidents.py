@@ -36,7 +36,8 @@ Merging (merge_incident): the date is the earliest event date of the reports (fa
 earliest published date), date_end the latest end when it differs; the type is a majority vote
 over the reports ("other" only wins when no report has a specific type; ties go to the anchor's
 type, else to the earliest report's); places and actors are merged across reports with spelling
-variants folded together and ordered by how many reports mention them. Every casualty figure keeps
+variants folded together (one state's forces under any wording: "Nigerian troops" = "the Nigerian
+army") and ordered by how many reports mention them. Every casualty figure keeps
 its claimant and its report (see Figure).
 """
 from __future__ import annotations
