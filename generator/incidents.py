@@ -424,7 +424,7 @@ def _merge_locations(group: list[Summary]) -> list[Location]:
 
 
 # "Nigerian troops", "Nigerian soldiers" and "the Nigerian army" in three reports are one party
-FORCE_WORDS = {"troops", "soldiers", "army", "military", "forces", "armed forces", "security forces"}
+FORCE_WORDS = ("security forces", "armed forces", "soldiers", "military", "troops", "forces", "army")  # longest first
 NOT_STATE_KINDS = {"rebel-groups", "political-militias", "identity-militias", "protesters", "rioters", "civilians",
                    "external-forces"}
 
@@ -433,24 +433,23 @@ def _force_key(actor: Actor) -> str:
     """State forces folded to "forces:<country words>"; any other actor keeps its folded name."""
     folded = fold_actor(actor.name)
     if actor.kind not in NOT_STATE_KINDS:   # (an actor written by hand may have no kind)
-        for word in sorted(FORCE_WORDS, key=len, reverse=True):
+        for word in FORCE_WORDS:
             if folded == word or folded.endswith(" " + word):
                 return "forces:" + folded[: len(folded) - len(word)].strip()
     return folded
 
 
 def _merge_actors(group: list[Summary]) -> list[Actor]:
-    clusters = _merge_entities([s.actors for s in group], lambda a: a, _force_key)
+    clusters = [variants for variants, _ in _merge_entities([s.actors for s in group], lambda a: a, _force_key)]
+    keys = [_force_key(variants[0]) for variants in clusters]
     # a bare "soldiers" is the one state force the reports name, when they name exactly one
-    national = [c for c in clusters if _force_key(c[0][0]).startswith("forces:") and _force_key(c[0][0]) != "forces:"]
-    bare = [c for c in clusters if _force_key(c[0][0]) == "forces:"]
-    if len(national) == 1 and bare:
-        for c in bare:
-            national[0][0].extend(c[0])
-        clusters = [c for c in clusters if c not in bare]
+    national = [c for c, k in zip(clusters, keys) if k.startswith("forces:") and k != "forces:"]
+    if len(national) == 1 and "forces:" in keys:
+        national[0].extend(v for c, k in zip(clusters, keys) if k == "forces:" for v in c)
+        clusters = [c for c, k in zip(clusters, keys) if k != "forces:"]
     return [Actor(name=_most_common([v.name for v in variants]),
                   kind=_most_common([v.kind for v in variants if v.kind != "other"], "other"))
-            for variants, _ in clusters]
+            for variants in clusters]
 
 
 def _vote_type(group: list[Summary]) -> tuple[str, str | None]:

@@ -125,3 +125,20 @@ def bump_first_count(data, by=1):
     row = next(c for c in data["casualties"] if c.get("count") is not None)
     row["count"] += by
     return row
+
+
+def fail_nth_write(monkeypatch, n: int) -> list:
+    """Make the n-th file opened for writing fail as a full disk would; returns the paths opened."""
+    import builtins
+
+    real_open, opened = builtins.open, []
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode:
+            opened.append(path)
+            if len(opened) == n:
+                raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    return opened

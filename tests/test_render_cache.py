@@ -12,6 +12,7 @@ from generator.config import load_config
 from generator.handedits import CACHE_DIR
 from generator.pipeline import build_site
 from generator.render_cache import CACHE_FILE, Digests, SiteReads
+from .helpers import fail_nth_write
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 
@@ -249,7 +250,6 @@ def test_a_change_indexes_again_only_its_month_of_the_search_index(tmp_path, mon
 
 
 def test_many_files_are_written_from_threads_and_a_failed_write_undoes_them_all(tmp_path, monkeypatch):
-    import builtins
 
     from generator.output import THREADS_FROM_FILES, write_site
 
@@ -261,16 +261,7 @@ def test_many_files_are_written_from_threads_and_a_failed_write_undoes_them_all(
     before = read_tree(out)
     more = {**files, **{f"new/n{n}/index.html": b"new" for n in range(THREADS_FROM_FILES * 2)}}
     more["index.html"] = b"changed"
-    real_open, opened = builtins.open, []
-
-    def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode:
-            opened.append(path)
-            if len(opened) == 50:
-                raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", failing_open)
+    fail_nth_write(monkeypatch, 50)
     with pytest.raises(OSError):
         write_site(out, more)
     monkeypatch.undo()

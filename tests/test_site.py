@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from .helpers import fail_nth_write
 
 SITES = Path(__file__).parent / "sites"
 BASIC = SITES / "basic"
@@ -550,7 +551,6 @@ def test_build_without_pagefind_warns_and_still_succeeds(tmp_path, monkeypatch):
 def test_output_is_written_in_two_phases_and_a_failed_write_changes_nothing(tmp_path, monkeypatch):
     """Unchanged files are not touched; stale files go; a write that fails half-way (here: the
     disk fills up on the third file) leaves the previous site whole, with no temporary files."""
-    import builtins
 
     from generator.output import write_site
 
@@ -562,16 +562,7 @@ def test_output_is_written_in_two_phases_and_a_failed_write_changes_nothing(tmp_
     again = (out / "a" / "index.html").stat()
     assert (again.st_ino, again.st_mtime_ns) == (stamp.st_ino, stamp.st_mtime_ns)   # not rewritten
     before = read_tree(out)
-    real_open, opened = builtins.open, []
-
-    def failing_open(path, mode="r", *args, **kwargs):
-        if "w" in mode:
-            opened.append(path)
-            if len(opened) == 3:
-                raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", failing_open)
+    opened = fail_nth_write(monkeypatch, 3)
     with pytest.raises(OSError):
         write_site(out, {"a/index.html": b"A", "b/index.html": b"BB", "new/deep/x.html": b"x"})
     monkeypatch.undo()

@@ -24,6 +24,8 @@ MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug"
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \
          r"jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
+# "now in its third day": the n-th day began n - 1 days before the report
+ORDINAL_DAYS = ["second", "third", "fourth", "fifth", "sixth", "seventh"]
 _PATTERNS = [
     ("span_md", re.compile(r"\bbetween\s+(\d{1,2})\s+and\s+(\d{1,2})\s+" + _MONTH + r"(?:,?\s+(\d{4}))?", re.I)),
     ("span_wd", re.compile(r"\bfrom\s+(?:late\s+|early\s+)?(" + "|".join(WEEKDAYS) + r")\b[^.]{0,30}?\b(?:to|until|through|into)\s+(?:late\s+|early\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.I)),
@@ -33,7 +35,8 @@ _PATTERNS = [
     ("weekday", re.compile(r"\b(?:(late|early|last|on|this|past)\s+)?(" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b" + _PART, re.I)),
     ("yesterday", re.compile(r"\b(yesterday|last night|overnight|today|this morning|earlier today|tonight|on the eve)\b", re.I)),
     ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
-    ("nth_day", re.compile(r"\b(?:now |is )?in its (second|third|fourth|fifth|sixth|seventh) (?:straight |consecutive )?day\b", re.I)),
+    ("nth_day", re.compile(r"\b(?:now |is )?in its (" + "|".join(ORDINAL_DAYS) + r") (?:straight |consecutive )?day\b",
+                           re.I)),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]
 REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
@@ -223,8 +226,8 @@ def _resolve(kind: str, m: re.Match, published: dt.date | None):
             # "the violence, now in its third day": it began two days before the report
             if published is None:
                 return (None, None, "day")
-            nth = ["second", "third", "fourth", "fifth", "sixth", "seventh"].index(g[0].lower()) + 1
-            return published - dt.timedelta(days=nth), published, "day"
+            days_before = ORDINAL_DAYS.index(g[0].lower()) + 1
+            return published - dt.timedelta(days=days_before), published, "day"
         if kind == "month":
             month_n = MONTHS[g[0].lower().rstrip(".")]
             if g[0].lower() == "may" and not g[1]:
