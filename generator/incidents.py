@@ -48,6 +48,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import Callable
 from dataclasses import dataclass, field, fields, replace
 
 from rapidfuzz import fuzz
@@ -345,9 +346,12 @@ def group_summaries(summaries: list[Summary], window_days: int = 3) -> list[list
     return groups
 
 
-def group_incidents(summaries: list[Summary], window_days: int = 3) -> list[Incident]:
-    """Reports -> incidents (rule in the module docstring), newest first; ids are unique."""
-    incidents = [merge_incident(group) for group in group_summaries(summaries, window_days)]
+def group_incidents(summaries: list[Summary], window_days: int = 3,
+                    merge: "Callable[[list[Summary]], Incident] | None" = None) -> list[Incident]:
+    """Reports -> incidents (rule in the module docstring), newest first; ids are unique.
+    `merge` stands in for merge_incident (incident_cache.MergedIncidents.merge keeps its results)."""
+    merge = merge or merge_incident
+    incidents = [merge(group) for group in group_summaries(summaries, window_days)]
     used: set[str] = set()
     for inc in incidents:                       # anchor order: deterministic suffixes on a clash
         base, n = inc.id, 2

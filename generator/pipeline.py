@@ -190,6 +190,8 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
 
     Only the files whose own inputs changed since the last build into `out_dir` are rendered
     (render_cache), and only the files whose bytes changed are written."""
+    from .handedits import CACHE_DIR
+    from .incident_cache import CACHE_FILE, MergedIncidents
     from .incidents import group_incidents
     from .output import Staging, scan_output, update_site
     from .render_cache import Digests, plan_render
@@ -209,7 +211,8 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
         if errors:
             result.errors = errors
             return result
-        incidents = group_incidents(summaries, window_days=config.incident_window_days)
+        merged = MergedIncidents(config.summaries_path / CACHE_DIR / CACHE_FILE, summaries, digests.of)
+        incidents = group_incidents(summaries, config.incident_window_days, merge=merged.merge)
         model, outputs = plan_site(config, incidents, summaries)
         on_disk = scan_output(out_dir) if out_dir.is_dir() else {}
         plan = plan_render(config, out_dir, model, outputs, digests, on_disk)
@@ -235,6 +238,7 @@ def build_site(config: SiteConfig, out_dir: Path, base_url: str | None = None,
             index, kept = {}, set()
             written, removed = staging.commit(keep=plan.current)
             plan.cache.save(plan.entries(rendered, out_dir), pieces=plan.pieces.to_keep())
+        merged.save()
     result.pages = len(staging.files) + len(plan.current) + len(index) + len(kept)   # search bundle included
     result.written, result.removed = len(written), len(removed)
     result.incidents = len(incidents)

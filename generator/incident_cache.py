@@ -1,0 +1,104 @@
+"""Merged incidents kept between builds: merge_incident is a pure function of its group's summaries,
+so its result is reused while the group's summary files are byte for byte the same.
+
+The key of a group is the sha256 of its summaries' files (in the group's order) under a stamp of
+the tool's version and the source of the modules that make an incident (incidents.py and the
+Summary model); a change to any of them empties the cache. The summaries inside a kept incident are
+not stored again: the pickle names each by its file's digest and is re-linked to the summaries this
+build loaded, so that a kept incident holds the very objects the rest of the build holds.
+
+Only the entries used by the latest build are kept, so the file does not grow with old groups."""
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from .incidents import Incident, merge_incident
+from .summary import Summary
+
+CACHE_FILE = "incidents.pickle"
+
+
+@lru_cache(maxsize=1)
+def _stamp() -> str:
+    from . import TOOL, incidents, summary
+
+    source = Path(incidents.__file__).read_bytes() + Path(summary.__file__).read_bytes()
+    return TOOL + ":" + hashlib.sha256(source).hexdigest()[:16]
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file, digest_of: dict[int, str]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._digest_of = digest_of
+
+    def persistent_id(self, obj):
+        return self._digest_of.get(id(obj)) if type(obj) is Summary else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, by_digest: dict[str, Summary]):
+        super().__init__(file)
+        self._by_digest = by_digest
+
+    def persistent_load(self, pid):
+        # a summary no longer loaded: its entry's key cannot match this build's groups either
+        return self._by_digest.get(pid)
+
+
+class MergedIncidents:
+    """merge_incident with a memory: `merge(group)` returns the kept incident when the group's
+    summaries are unchanged. `digests` maps id(summary) -> the digest of its file."""
+
+    def __init__(self, path: Path, summaries: list[Summary], digest_of: Callable[[Summary], str]):
+        self.path = path
+        self._digest_of = {id(s): digest_of(s) for s in summaries}
+        self._kept: dict[str, Incident] = {}
+        self._used: dict[str, Incident] = {}
+        self.made = 0
+        try:
+            with path.open("rb") as fh:
+                by_digest = {d: s for s in summaries for d in (self._digest_of[id(s)],)}
+                stamp, kept = _Unpickler(fh, by_digest).load()
+            if stamp == _stamp() and isinstance(kept, dict):
+                self._kept = kept
+        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError,
+                KeyError, IndexError, ImportError):
+            pass
+
+    def _key(self, group: list[Summary]) -> str:
+        return hashlib.sha256("\n".join(self._digest_of[id(s)] for s in group).encode()).hexdigest()
+
+    def merge(self, group: list[Summary]) -> Incident:
+        key = self._key(group)
+        incident = self._kept.get(key)
+        if incident is None or any(s is None for s in incident.summaries):
+            incident = merge_incident(group)
+            self.made += 1
+        self._used[key] = incident
+        # group_incidents renames an id that clashes: hand out a copy, keep the merged original
+        return _shallow_copy(incident)
+
+    def save(self) -> None:
+        """Write the entries of this build, when any is new or any old one went unused."""
+        from .output import write_bytes_atomic
+
+        if not self._used or (not self.made and self._used.keys() == self._kept.keys()):
+            return
+        buffer = io.BytesIO()
+        _Pickler(buffer, self._digest_of).dump((_stamp(), self._used))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes_atomic(self.path, buffer.getvalue())
+        except OSError:
+            pass                          # a read-only site only costs the merging next time
+
+
+def _shallow_copy(incident: Incident) -> Incident:
+    from dataclasses import replace
+
+    return replace(incident)
