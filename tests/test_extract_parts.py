@@ -536,6 +536,26 @@ def test_no_one_is_zero(extract_text):
     assert ("arrested", 0) in {(c.status, c.count) for c in s.casualties}
 
 
+@pytest.mark.parametrize("body,row", [
+    # the others killed with the first figure
+    ("The army said seven soldiers were killed in fighting near Kilinochchi on Friday, along with about 20 "
+     "rebels.", ("killed", 20, "about")),
+    # "wounded another": one more person
+    ("Gunmen shot and killed a policeman and wounded another in Mardan on Wednesday.", ("injured", 1, "exact")),
+    # the toll told as "brought to N the number of people killed"
+    ("The latest violence brought to six the number of people killed in protests in Baramulla since Friday.",
+     ("killed", 6, "exact")),
+    # "a total of 23 civilians": the count is the civilians', not one "total"
+    ("Security forces in Srinagar are accused of killing a total of 23 civilians since June.",
+     ("killed", 23, "exact")),
+])
+def test_figures_told_around_the_number(extract_text, body, row):
+    s = extract_text(body, published="2025-06-10")
+    assert row in {(c.status, c.count, c.qualifier) for c in s.casualties}
+    assert ("killed", 1, "exact") not in {(c.status, c.count, c.qualifier) for c in s.casualties
+                                          if "total" in (c.who or "")}
+
+
 def test_vague_amounts_have_no_count(extract_text):
     s = extract_text("Dozens of people were arrested after the protest in Lagos on Monday, according to police.")
     row = next(c for c in s.casualties if c.status == "arrested")
@@ -849,6 +869,21 @@ def test_radio_stations_and_aircraft_are_not_parties(extract_text):
     ("Rebels attacked the town of Hamrat al-Sheikh on Monday and fighting continued into the night, "
      "the army said. A local official said 12 people had died. The group rejected a peace agreement "
      "signed in May. Other factions agreed to a ceasefire. Talks on a truce stalled.", "battles"),
+    # a policeman shot by gunmen, police killed by assailants: armed sides fighting
+    ("Unknown gunmen shot and killed a policeman guarding a vaccination team in Mardan on Wednesday.", "battles"),
+    ("Sixteen policemen were killed by unidentified assailants in Kashgar on Monday.", "battles"),
+    # a tribe's fighters attacking villages; cyclists run down and stabbed; a condolence on a killing
+    ("Fighters from the Murle tribe attacked several villages in Jonglei on Thursday.", "violence-against-civilians"),
+    ("On Sunday attackers hit seven foreign cyclists with their vehicle in Danghara and stabbed them with knives. "
+     "Several suspects have been detained.", "violence-against-civilians"),
+    ("We deplore this senseless act of violence and join Ugandans in mourning the prosecutor.",
+     "violence-against-civilians"),
+    # stone-throwing villagers trying to storm a police camp
+    ("Police opened fire on rock-throwing protesters trying to attack a police camp in Baramulla on Saturday. "
+     "Angry villagers torched a railway station.", "riots"),
+    # the lead tells of captives set free: the release is the news
+    ("Twelve missionaries held captive by a gang since October have been released, police said on Thursday. "
+     "The gang kidnapped 17 missionaries in October.", "strategic-developments"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype
@@ -954,3 +989,10 @@ def test_who_rules_a_place_and_a_region_adjective_name_no_place(extract_text):
     s = extract_text("Troops killed 30 militants near Boulkessi on Thursday, in the latest violence in the war-torn "
                      "West African state.", published="2025-05-16")
     assert "West African" not in [l.name for l in s.locations]
+
+
+def test_a_tribe_is_a_people_and_its_fighters_a_party(extract_text):
+    s = extract_text("Officials in South Sudan say fighters from the Murle tribe attacked several villages of "
+                     "the Lou-Nuer tribe in Jonglei state on Thursday.", published="2011-08-19")
+    assert ("Murle", "identity-militias") in [(a.name, a.kind) for a in s.actors]
+    assert not any("Nuer" in loc.name for loc in s.locations)

@@ -507,6 +507,11 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
                 r"\b(ministry|news|times|post|press|agency|reuters|bbc|television|radio|tv)\b", name, re.I):
             return ActorMention(key=f"group:{name.lower()}", name=name, kind="rebel-groups", named=True)
         return None
+    # "fighters from the Murle tribe": the people they come from names them (an identity militia)
+    if head in NONSTATE_NOUNS | MILITIA_NOUNS | {"gunmen", "men", "youths", "members"}:
+        people = _people_named(tok)
+        if people is not None:
+            return ActorMention(key=f"group:{people.lower()}", name=people, kind="identity-militias", named=True)
     # a proper-noun modifier names the group: "Wazalendo militias", "M23 rebels"
     if head in NONSTATE_NOUNS | MILITIA_NOUNS:
         mods = [t for t in tokens if t.i < tok.i and t.pos_ == "PROPN" and not country_of_word(t.text)]
@@ -586,6 +591,22 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         if word != "civilians" and 1 < len(text.split()) <= 4 and text.split()[-1].lower() == head:
             word = text                  # "rubber plantation workers", "Kenyan businessmen"
         return ActorMention(key="civilians", name=word, kind="civilians")
+    return None
+
+
+PEOPLE_WORDS = {"tribe", "clan", "community", "ethnic group"}
+
+
+def _people_named(tok: Token) -> str | None:
+    """"fighters from the Murle tribe", "gunmen of the Fulani community" -> "Murle", "Fulani"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "of"):
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.lemma_.lower() in PEOPLE_WORDS:
+                    names = [c for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")
+                             and c.text[:1].isupper() and c.i < pobj.i]
+                    if names:
+                        return pobj.doc[names[0].i: pobj.i].text
     return None
 
 

@@ -359,6 +359,13 @@ def _victims(tok: Token, status: str) -> list[Token]:
             subj = _subject(tok)
             if subj is not None and tok.tag_ == "VBN":
                 heads.append(subj)
+    # "seven soldiers were killed ..., along with about 20 rebels": the others killed with them
+    if heads and tok.pos_ == "VERB":
+        for along in (c for c in kids if c.dep_ == "prep" and c.lower_ == "along"):
+            heads += [p for w in along.children if w.lower_ == "with" for p in w.children
+                      if p.dep_ == "pobj" and p.pos_ in ("NOUN", "PROPN", "NUM")]
+    # "a total of 23 civilians", "a group of 40 villagers": the people are after "of"
+    heads = [(_of_object(h) or h) if h.lower_ in ("total", "group", "handful") else h for h in heads]
     out = []
     for h in heads:
         out.append(h)
@@ -386,7 +393,7 @@ def _subject(tok: Token) -> Token | None:
 # ----------------------------------------------------------------------------------- one row
 
 def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, rows) -> CasualtyRow | None:
-    if victim.pos_ == "PRON" and victim.lower_ not in ("none", "all"):
+    if victim.pos_ == "PRON" and victim.lower_ not in ("none", "all", "another"):
         return None
     number_tok = None
     who_head = victim
@@ -436,6 +443,8 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             count, qualifier = 1, "exact"    # "killing ISIS senior leader Khalid al-Jabouri"
         elif det_word in ("both", "either") and victim.tag_ in ("NNS", "NNPS"):
             count, qualifier = 2, "exact"    # "both bombers were killed"
+        elif victim.lower_ == "another" and victim.pos_ == "PRON":
+            count, qualifier = 1, "exact"    # "killed a policeman and wounded another"
         elif det_word in ("another", "one", "a", "an") and victim.tag_ in ("NN", "NNP"):
             hedged = any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in trigger.children)
             if det_word in ("a", "an") and (hedged or trigger.dep_ == "acl"):
@@ -450,6 +459,14 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
         first = victim if victim.dep_ != "conj" else next((a for a in victim.ancestors if a.dep_ != "conj"), victim)
         if any(c.dep_ == "det" and c.lower_ == "no" for c in first.children):
             count, qualifier = 0, "exact"      # "no arrests or injuries"
+    if count is None and victim.dep_ == "pobj" and victim.head.lower_ == "of" and \
+            victim.head.head.lemma_.lower() == "number":
+        # "brought to six the number of people killed", "raised the number of dead to 12"
+        verb = victim.head.head.head
+        to_number = next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                          for p in prep.children if p.like_num), None)
+        if to_number is not None and parse_number(_number_text(to_number)) is not None:
+            count, qualifier = parse_number(_number_text(to_number)), _qualifier(to_number)
     who = _who(who_head, number_tok, rows)
     claimed_by = claimant_for(trigger, claims)
     return CasualtyRow(status=status, count=count, count_max=count_max, qualifier=qualifier, who=who,

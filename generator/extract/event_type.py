@@ -26,8 +26,11 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(troops|soldiers|forces|army|military|police(men)?|security forces) (have |had )?(killed|attacked|raided|ambushed|"
      r"routed|repelled|overpowered)( [\w,-]+){0,3} (militants|rebels|insurgents|fighters|jihadists|terrorists|gunmen|"
      r"bandits|extremists|guerrillas|assailants)|(militants|rebels|insurgents|fighters|jihadists|terrorists|gunmen|"
-     r"bandits|guerrillas|assailants) (have |had )?(killed|attacked|ambushed)( [\w,-]+){0,3} (soldiers|troops|"
-     r"policemen|police officers|gendarmes|marines|service members|security forces|peacekeepers)|attacks? "
+     r"bandits|guerrillas|assailants) (have |had )?(killed|kill|kills|shot and killed|shot dead|attacked|ambushed)"
+     r"( [\w,-]+){0,3} (soldiers?|troops|policem[ae]n|police (officers?|guards?)|gendarmes?|marines?|service "
+     r"members?|security forces|peacekeepers?)|(soldiers|troops|policemen|police officers|gendarmes|security forces) "
+     r"(were|have been|had been) (killed|ambushed|attacked) by ([\w-]+ ){0,2}(militants|rebels|insurgents|fighters|"
+     r"jihadists|terrorists|gunmen|bandits|guerrillas|assailants|attackers)|attacks? "
      r"(that took place )?([\w-]+ )?(against|on) (the )?(security forces|army|military|police|troops|soldiers)",
      "battles", "armed-clash", 2.5),
     # peacekeepers are armed forces: an attack on them, their patrol or the convoy they guard is a battle
@@ -37,16 +40,24 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
-    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?) (have |had |who )?(also |then |later )?(tried to )?(clashed|clash|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
+    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?|angry (villagers|residents|crowds?|mobs?)) (have |had |who )?(also |then |later )?(tried to |trying to )?(clashed|clash|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
     # both sides fought: "clashes between police and protesters", "violence that erupted during the protests"
     (r"clash(es|ed)? (between|with) ([\w-]+ ){0,3}(protesters|protestors|demonstrators|marchers)|"
      r"(protesters|protestors|demonstrators) and ([\w-]+ ){0,2}(police|security forces) clashed|"
      r"violence (that )?(erupted|broke out|flared) (during|at|in) (the )?(protests?|demonstrations?|rall(y|ies)|march(es)?)|"
      r"damage to property|vandalism", "riots", "violent-demonstration", 3.0),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
-    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|stone[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
-    (r"massacr(e|ed)|executed|executions? of|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers)", "violence-against-civilians", "attack", 2.5),
-    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men) (have |had )?(shot and killed|killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages?|communit(y|ies)|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (the )?(patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|patrons|customers|diners|revell?ers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant|bar|nightclub))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
+    (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|(stone|rock)[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
+    (r"massacr(e|ed)|executed|executions? of|gunmen (killed|opened fire)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers|tourists|cyclists|"
+     r"journalists|pilgrims|missionaries|aid workers)", "violence-against-civilians", "attack", 2.5),
+    # the weapons of an attack on people rather than of a fight: knives, a car driven into them
+    (r"stabb(ed|ing)|knifed|hacked to death|with (knives|machetes|axes)|(hit|ran over|rammed|mowed down)( [\w-]+){0,4} "
+     r"with (a |their |his |her )?(vehicle|car|truck|lorry)|drove (a |their |his )?(car|truck|lorry|vehicle) into "
+     r"(a |the )?(crowd|people|pedestrians|cyclists|tourists)", "violence-against-civilians", "attack", 2.0),
+    # what a statement of condolence calls a killing: "this senseless act of violence", "this heinous crime"
+    (r"senseless (act of violence|attack|killing|murder)|heinous (crime|murder|killing)|act of violence and cowardice",
+     "violence-against-civilians", "attack", 1.5),
+    (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men)( (from|of) (the )?([\w-]+ ){1,3}(tribe|clan|community|militia|group))? (have |had )?(shot and killed|killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages?|communit(y|ies)|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (the )?(patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|patrons|customers|diners|revell?ers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant|bar|nightclub))|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
     # attacks told by their toll alone: "three attacks in Colombia kill at least 17"
     (r"(attacks?|massacres?|raids?) [^.]{0,40}?kill(ed|s|ing)? (at least |more than |some |about )?[\w,-]+ "
      r"(people|civilians|villagers|residents)|(people|civilians|villagers|residents) (were |have been )?killed in "
@@ -68,7 +79,9 @@ CUES: list[tuple[str, str, str, float]] = [
 # that development, however much of the text retells the attack before it.
 FOLLOW_UP = [
     (re.compile(r"\b(arrest(s|ed)?|detain(s|ed)?) [\w ,'-]{0,40}(in connection (with|to)|over)\b", re.I), "arrests"),
-    (re.compile(r"\b(release[sd]?|free[sd]?) ([\w-]+ )?(hostages|captives|people it (had )?(kidnapped|abducted|held))\b"
+    (re.compile(r"\b(release[sd]?|free[sd]?) (all |the )?([\w-]+ ){0,2}(hostages|captives|missionaries|"
+                r"people it (had )?(kidnapped|abducted|held))\b"
+                r"|\b(held (captive|hostage)|kidnapped|abducted)\b[^.]{0,80}? (have been|has been|were|was) (released|freed)\b"
                 r"|\bhostages? (were |was |have been )?(released|freed)\b"
                 r"|\b(released|freed) ([\w-]+ ){0,3}(people|persons|civilians|workers|passengers|villagers|tourists|"
                 r"soldiers|policemen|students|children) (who|that) (were|had been) (kidnapped|abducted|held|seized)\b",

@@ -81,6 +81,8 @@ _CALLED = re.compile(r"\b(?:area|village|town|place|locality|neighbou?rhood|dist
 # "Tahrir Square", "Independence Square": a square is a scene in its own right, named with its word
 _SQUARE = re.compile(r"(?<![\w-])(" + NAME + r")\s+Square\b")
 # the name in "the Gulf of Aden" or "the Sea of Azov" is the water, not the town
+# "villages of the Lou-Nuer tribe", "the Murle community": a people, not a place
+_PEOPLE_AFTER = re.compile(r"\s+(?:tribe|tribes|tribesmen|clan|clans|ethnic group|community|communities)\b")
 _WATER_BEFORE = re.compile(r"\b(?:Gulf|Sea|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 _IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
@@ -381,7 +383,9 @@ def _mentions(ctx: Context) -> list[Mention]:
             sent = ctx.sentences[m.sent_i]
             at = sent.text.find(m.text)
             m.start = sent.start_char + at if at >= 0 else -1
-    return [m for m in found if m.start < 0 or not _WATER_BEFORE.search(ctx.text[max(0, m.start - 24): m.start])]
+    return [m for m in found if m.start < 0 or not (
+        _WATER_BEFORE.search(ctx.text[max(0, m.start - 24): m.start])
+        or _PEOPLE_AFTER.match(ctx.text, m.start + len(m.text)))]
 
 
 def _raw_mentions(ctx: Context) -> list[Mention]:
