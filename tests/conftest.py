@@ -33,9 +33,10 @@ def extract_text(extract_reports, tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
     counter = iter(range(10_000))
 
-    def run(body: str, published: str = "2025-06-10", title: str = "Report"):
+    def run(body: str, published: str = "2025-06-10", title: str = "Report", publisher: str | None = None):
         path = folder / f"r{next(counter)}.md"
-        path.write_text(f"---\ntitle: \"{title}\"\npublished: {published}\n---\n{body}\n", encoding="utf-8")
+        by = f"publisher: \"{publisher}\"\n" if publisher else ""
+        path.write_text(f"---\ntitle: \"{title}\"\n{by}published: {published}\n---\n{body}\n", encoding="utf-8")
         return extract_reports([path])[0]
 
     return run

@@ -996,3 +996,50 @@ def test_a_tribe_is_a_people_and_its_fighters_a_party(extract_text):
                      "the Lou-Nuer tribe in Jonglei state on Thursday.", published="2011-08-19")
     assert ("Murle", "identity-militias") in [(a.name, a.kind) for a in s.actors]
     assert not any("Nuer" in loc.name for loc in s.locations)
+
+
+@pytest.mark.parametrize("publisher,countries", [
+    ("U.S. Mission Uganda (U.S. Embassy Kampala)", ("US", "UG")),
+    ("U.S. Embassy in Uruguay", ("US", "UY")),
+    ("U.S. Department of State", ("US", None)),
+    ("British High Commission Nairobi", ("GB", "KE")),
+    ("Voice of America", (None, None)),
+    ("Pakistan Ministry of Interior", (None, None)),    # a ministry at home speaks for no foreign voice
+])
+def test_a_government_publisher_speaks_for_its_country_from_its_host(publisher, countries):
+    from generator.extract.context import publisher_countries
+    assert publisher_countries(publisher) == countries
+
+
+def test_an_embassy_statement_is_filed_in_its_host_country_not_its_own(extract_text):
+    s = extract_text("On behalf of the U.S. government, we extend our deepest condolences to the family of "
+                     "the state attorney. The United States reiterates its support for the government's efforts "
+                     "and deplores this senseless act of violence.", published="2015-03-31",
+                     publisher="U.S. Mission Uganda (U.S. Embassy Kampala)")
+    assert [loc.country_code for loc in s.locations] == ["UG"]
+
+
+def test_a_story_filed_from_two_places_has_a_dateline_not_a_place(extract_text):
+    s = extract_text("WASHINGTON / PORT-AU-PRINCE, HAITI - Twelve missionaries held captive by a Haitian gang "
+                     "since October 16 have been released.", published="2021-12-16")
+    assert "Washington" not in [loc.name for loc in s.locations]
+
+
+def test_a_sentence_opening_on_another_month_is_background(extract_text):
+    s = extract_text("Militants killed at least 23 soldiers in an ambush on a military convoy in the Rasht "
+                     "valley on Sunday. In August, 25 militants broke out of a jail in Dushanbe, killing six "
+                     "prison guards.", published="2010-09-20")
+    assert "Dushanbe" not in [loc.name for loc in s.locations]
+
+
+def test_a_university_is_no_place(extract_text):
+    s = extract_text("Students from Universidad Simon Bolivar marched in Caracas on Monday against the closure "
+                     "of the television station.", published="2007-05-28")
+    assert not any(loc.name.startswith("Universi") for loc in s.locations)
+
+
+def test_a_place_only_in_the_headline(extract_text):
+    s = extract_text("We condemn the attacks that took place overnight against the security forces, and we "
+                     "offer condolences to the victims.", published="2017-08-25",
+                     title="Statement Condemning Attacks in Northern Rakhine State")
+    assert [loc.name for loc in s.locations] == ["Rakhine"]

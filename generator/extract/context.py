@@ -44,7 +44,8 @@ _DATELINE = re.compile(
     r"^\(?\s*[A-Z][\w .'’-]{1,40}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?,\s*" + _DAY +
     r"\s*(?:\([A-Za-z .]+\))?\s*\)?\s*/?\s*(?:[-–—:]|$)"      # "April 3, 2018/ —" (a wire's)
     # "WASHINGTON (AP) —", "TAMPA, Fla. –": a place in capitals and a dash
-    r"|^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?\s*(?:\([\w .]+\))?\s*[-–—]{1,2}\s"
+    # "WASHINGTON / PORT-AU-PRINCE, HAITI -": a story filed from two places
+    r"|^[A-Z][A-Z .'’/-]{2,60}(?:,\s*[A-Z][\w.]+\.?(?:\s[A-Z][\w.]+)?)?\s*(?:\([\w .]+\))?\s*[-–—]{1,2}\s"
     # "Washington, D C - The United States condemns", "Nairobi, Kenya – ": a city, a comma and a dash
     r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*(?:D\.?\s?C\.?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[-–—]{1,2}\s"
     # a line that is only a date ("Wednesday, September 17, 2008"), as news wikis open
@@ -146,12 +147,28 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
         roundup = i - 1 in roundups and bool(re.search(r"\balso\b", sent.text))
         if i != lead and (_ROUNDUP.search(sent.text) or roundup):
             roundups.add(i)
-        if i != lead and (_background_cue(sent) or roundup):
+        if i != lead and (_background_cue(sent) or roundup or _opens_on_another_month(sent.text, published)):
             ctx.background.add(sent.start)
             ctx.background_indices.add(i)
             ctx.background_tokens.update(range(sent.start, sent.end))
     ctx.countries = _country_weights(ctx)
     return ctx
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_OPENS_ON_MONTH = re.compile(r"\s*(?:In|Since|Back in|Earlier in)\s+(" + "|".join(m.capitalize() for m in _MONTH_NAMES) +
+                             r")\b(?:\s+(\d{4}))?\s*,")
+
+
+def _opens_on_another_month(text: str, published) -> bool:
+    """"In August, 25 militants broke out of a jail ...", in a report of September: another event."""
+    m = _OPENS_ON_MONTH.match(text)
+    if m is None or published is None:
+        return False
+    month = _MONTH_NAMES.index(m.group(1).lower()) + 1
+    year = int(m.group(2)) if m.group(2) else published.year
+    return (year, month) != (published.year, published.month)
 
 
 def _quoted_tokens(sentences: list[Span]) -> set[int]:
@@ -211,7 +228,46 @@ def _country_weights(ctx: Context) -> dict[str, float]:
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
             if tok.ent_type_ == "" and tok.pos_ == "ADJ" and tok.text[:1].isupper() and nxt not in ("-", "–"):
                 add(country_of_word(tok.text), 0.3 * base)
+    # a government's statement speaks for its own country ("The United States condemns ..."): that
+    # country is the voice, not the ground; the one its mission sits in usually is the ground
+    speaker, host = publisher_countries(ctx.publisher)
+    if speaker and speaker != host and speaker in weights:
+        weights[speaker] *= 0.3
+    add(host, 1.0)
     return weights
+
+
+_MISSION = re.compile(r"\b(?:Embassy|Mission|Consulate|High Commission)\b(?:\s+(?:in|to)\b)?(?:\s+the\b)?\s*([^()]*)")
+# bodies that speak for their country abroad (a ministry of the interior speaks at home)
+_GOVERNMENT_BODY = re.compile(r"^\s*(?:the\s+)?(U\.\s?S\.|United States|US|UK|British|[A-Z][a-z]+)(?=[\s,]).*?\b(?:Embassy|"
+                              r"Mission|Consulate|High Commission|Department of State|State Department|Foreign|"
+                              r"Command)\b")
+
+
+def publisher_countries(publisher: str | None) -> tuple[str | None, str | None]:
+    """(the country a government publisher speaks for, the country its mission is in):
+    "U.S. Mission Uganda" -> (US, UG); "U.S. Department of State" -> (US, None)."""
+    from .demonyms import country_of_word
+    from .gazetteer import packaged_gazetteer
+
+    if not publisher:
+        return None, None
+    body = _GOVERNMENT_BODY.match(publisher)
+    word = body.group(1).replace(" ", "") if body else ""
+    speaker = ("US" if word in ("U.S.", "US", "UnitedStates") else country_of_word(word)) if body else None
+    host = None
+    for m in _MISSION.finditer(publisher):
+        words = m.group(1).strip(" ,")
+        for n in range(min(3, len(words.split())), 0, -1):      # "Uganda", "Kampala", "Dar es Salaam"
+            name = " ".join(words.split()[:n])
+            cc = country_of_word(name) or next((p.country_code for p in packaged_gazetteer().lookup(name)
+                                                if p.kind in ("city", "country") and p.population >= 100000), None)
+            if cc:
+                host = cc
+                break
+        if host:
+            break
+    return speaker, host
 
 
 def _names_a_body(ent: Span) -> bool:

@@ -187,6 +187,9 @@ def incident_places(ctx: Context, event_date=None):
         if place.kind == "district" and inner & town_names:
             continue
         kept.append(e)
+    if not kept:
+        # no place named in the body: a headline's "Attacks in Northern Rakhine State" says where
+        kept = _title_places(ctx)
     if not kept and ctx.countries:
         # no place named in the incident's own sentences: the country the report is about, as an
         # analyst would file it ("Sri Lanka's Tamil Tiger rebels ... their final battle")
@@ -200,8 +203,34 @@ def incident_places(ctx: Context, event_date=None):
         out.append(Location(name=place.name, kind=place.kind if place.kind in
                             ("country", "province", "district", "city", "village", "feature") else "city",
                             country_code=place.country_code, admin1=place.admin1, lat=place.lat, lon=place.lon,
-                            evidence=clean_sentence(ctx.sentences[m.sent_i].text)))
+                            evidence=clean_sentence(ctx.sentences[m.sent_i].text if m.sent_i >= 0 else
+                                                    ctx.title_doc.text)))
     return out
+
+
+_TITLE_IN = re.compile(r"\b(?:in|near|at|outside|on)\s+(?:the\s+)?(?:(?:North|South|East|West|Central)(?:ern)?\s+)?(" + NAMELIST + r")")
+
+
+def _title_places(ctx: Context) -> list[list]:
+    """Places a headline names after "in", "near", ... (title case: the name is the longest run of
+    its words the gazetteer knows, "Kabul" in "in Kabul Kills 12"). Countries are left to the caller."""
+    if ctx.title_doc is None:
+        return []
+    found: list[list] = []
+    for m in _TITLE_IN.finditer(ctx.title_doc.text):
+        for name in _split(m.group(1)):
+            words = name.split()
+            for k in range(len(words), 0, -1):
+                hint = PLACE_WORDS.get(words[k - 1].lower()) if k > 1 else None
+                n = _clean(" ".join(words[:k - 1] if hint else words[:k]))
+                if not n:
+                    continue
+                place = _resolve(Mention(n, -1, hint, False), ctx)
+                if place is not None and place.kind != "country":
+                    if not any(fold(e[1].name) == fold(place.name) for e in found):
+                        found.append([fold(place.name), place, Mention(n, -1, hint, False)])
+                    break
+    return found
 
 
 def _first_naming(ctx: Context, country: Place, cc: str) -> Mention:
@@ -358,6 +387,8 @@ def _clean(name: str) -> str | None:
         return None                     # "KIA Battalion 26" is a unit, not a place
     if len(name) < 3:
         return None
+    if re.match(r"(?:Universi\w*|College|School|Hospital|Instituto?|Institute|Academy)\b", name):
+        return None                     # "Universidad Simon Bolivar": an institution, however named
     if re.search(r"\b(?:Sea|Ocean)$|^Gulf\b|\bGulf$", name):
         return None                     # open water is no country's ground ("the Red Sea", "the Gulf of Aden")
     words = [w.lower().replace("’", "'") for w in name.split()]
