@@ -884,6 +884,15 @@ def test_radio_stations_and_aircraft_are_not_parties(extract_text):
     # the lead tells of captives set free: the release is the news
     ("Twelve missionaries held captive by a gang since October have been released, police said on Thursday. "
      "The gang kidnapped 17 missionaries in October.", "strategic-developments"),
+    # strikes counted in a military release; a shooting at a funeral; burned alive; "heinous attacks"
+    ("U.S. forces conducted two (2) self-defense strikes against al-Shabaab near Tortoroow on Monday.",
+     "explosions-remote-violence"),
+    ("On Dec. 29, one strike killed two AQAP operatives in the al-Baydah Governorate.", "explosions-remote-violence"),
+    ("Police are seeking the gunmen who stormed a funeral service late Tuesday and opened fire, killing at least "
+     "eight people in Cuernavaca.", "violence-against-civilians"),
+    ("Some of the victims were burned alive in Embaski on Monday, while others were decapitated.",
+     "violence-against-civilians"),
+    ("The United States condemns last night's heinous attacks in Ouagadougou.", "violence-against-civilians"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype
@@ -1043,3 +1052,20 @@ def test_a_place_only_in_the_headline(extract_text):
                      "offer condolences to the victims.", published="2017-08-25",
                      title="Statement Condemning Attacks in Northern Rakhine State")
     assert [loc.name for loc in s.locations] == ["Rakhine"]
+
+
+def test_attackers_told_in_a_relative_clause_and_the_people_they_killed(extract_text):
+    s = extract_text("Mexican police are seeking the gunmen who stormed a funeral service late Tuesday and opened "
+                     "fire, killing at least eight people in the city of Cuernavaca.", published="2020-09-02")
+    assert [(a.name, a.kind) for a in s.actors] == [("gunmen", "rebel-groups"), ("civilians", "civilians")]
+    # what they did only through its object ("conducting checks") makes no party
+    s = extract_text("Aid officials met the soldiers who were conducting checks at the market in Jenin on Tuesday.",
+                     published="2003-03-04")
+    assert s.actors == []
+
+
+def test_cyclists_run_down_are_the_victims(extract_text):
+    s = extract_text("On Sunday attackers hit seven foreign cyclists with their vehicle in Danghara and stabbed "
+                     "the cyclists with knives.", published="2018-07-30")
+    assert "civilians" in [a.kind for a in s.actors]
+    assert any("cyclists" in a.name for a in s.actors)

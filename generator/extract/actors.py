@@ -71,8 +71,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     for tok in doc:
         if ctx.is_background(tok) or tok.idx < ctx.dateline_end or tok.i in elsewhere:
             continue
-        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not _striking_country(tok):
-            continue                     # the phrase is read from its head ("Allied Democratic Forces")
+        if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and not _striking_country(tok) and not (
+                tok.lower_ in MILITIA_NOUNS | NONSTATE_NOUNS and tok.head.lemma_.lower() in EVENT_NOUNS):
+            continue                     # the phrase is read from its head ("Allied Democratic Forces"), but
+                                         # "the militia raid" names who raided
         if tok.i in ctx.quoted:
             continue                     # '"a gathering of apostate militias"' is a claim's wording
         speaker = _speaker_of_pronoun(tok)
@@ -99,6 +101,11 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         # never names
         word = "kidnappers" if event_subtype == "abduction-forced-disappearance" else "attackers"
         actors.append(ActorMention(key="nonstate-generic", name=word, kind="rebel-groups", first=len(doc)))
+    if event_type == "violence-against-civilians" and not any(a.kind == "civilians" for a in actors) and \
+            _PEOPLE_HIT.search(ctx.text):
+        # an attack on people the report only counts ("killing at least eight people"): its victims
+        # are a party, the civilians
+        actors.append(ActorMention(key="civilians", name="civilians", kind="civilians", first=len(doc)))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob"), and a
         # protest its protesters, even when the report only speaks of "the demonstration"
@@ -125,6 +132,15 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
             kind = "external-forces"
         out.append(Actor(name=_display_name(a), kind=kind))
     return out
+
+
+# verbs that say what armed men did only through their object ("conducting checks", "carried out")
+GENERIC_DEEDS = {"conduct", "launch", "take", "carry", "block", "set", "stage", "open", "hunt", "pursue", "chase",
+                 "arrest", "detain", "disperse", "advance", "withdraw", "engage", "target", "mount", "commit"}
+_PEOPLE_HIT = re.compile(r"\b(?:(?:killing|killed|wounding|wounded|injuring|injured|abducting|abducted|kidnapping|"
+                         r"kidnapped)\s+(?:at least |more than |some |about |nearly |over )?[\w,-]+\s+(?:people|persons)|"
+                         r"(?:people|persons)\s+(?:were|have been|had been)\s+(?:killed|wounded|injured|abducted|kidnapped)|"
+                         r"the victims|victims were)\b", re.I)
 
 
 def _initials(name: str) -> str:
@@ -352,6 +368,11 @@ def _role(tok: Token) -> str | None:
             return _role(gov)
     if dep in ("conj", "appos"):
         return _role(head)
+    # "police are seeking the gunmen who stormed a funeral": the relative clause tells what they did
+    for rel in tok.children:
+        if rel.dep_ == "relcl" and verb_lemma(rel) in VIOLENT_VERBS - GENERIC_DEEDS and any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "that") for c in rel.children):
+            return "agent"
     if dep in ("nsubj", "nsubjpass") and hlemma in ("kill", "die", "wound", "injure", "abduct", "kidnap", "behead"):
         return "victim"
     if dep == "nsubj" and hlemma == "be" and any(
