@@ -1069,3 +1069,35 @@ def test_cyclists_run_down_are_the_victims(extract_text):
                      "the cyclists with knives.", published="2018-07-30")
     assert "civilians" in [a.kind for a in s.actors]
     assert any("cyclists" in a.name for a in s.actors)
+
+
+def test_embassies_burned_today_date_the_statement_day(extract_text):
+    s = extract_text("The United States condemns the burning of the Danish and Norwegian Embassies in Damascus, "
+                     "Syria today, which also damaged the Chilean Embassy.", published="2006-02-04")
+    assert s.event.date.isoformat() == "2006-02-04"
+
+
+def test_a_release_is_dated_by_the_release_and_keeps_the_abductors(extract_text):
+    s = extract_text("Doctors Without Borders says two of its employees, who were kidnapped last week in Ituri, "
+                     "have been released. The agency says the employees were released Saturday without conditions. "
+                     "The two aid workers were abducted by armed men on June 2 while traveling to a camp.",
+                     published="2005-06-11")
+    assert s.event.type == "strategic-developments"
+    assert s.event.date.isoformat() == "2005-06-11"
+    assert "armed men" in [a.name for a in s.actors]
+
+
+def test_a_round_ups_other_day_does_not_date_the_incident(extract_text):
+    s = extract_text("Afghan authorities say two suicide bombers have killed three people in Kandahar. "
+                     "Meanwhile, the U.S. military says an American soldier was killed Sunday during fighting "
+                     "in Zabul province.", published="2005-10-10")
+    assert s.event.date.isoformat() == "2005-10-10"
+
+
+def test_a_statements_day_is_a_reporting_date():
+    from generator.extract.dates import _PATTERNS, _reporting_date
+    weekday = dict(_PATTERNS)["weekday"]
+    text = "In a statement on Sunday, the group said it has already destroyed flow stations."
+    assert _reporting_date(text, weekday.search(text))
+    text = "The group destroyed flow stations on Sunday."
+    assert not _reporting_date(text, weekday.search(text))

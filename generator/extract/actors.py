@@ -66,8 +66,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     groups = _named_groups(ctx)
     main_cc = _main_country(ctx, place_countries)
     found: dict[str, ActorMention] = {}
+    # another day's events have other parties, but a development (a release, arrests, a deal) is
+    # about the parties of the violence before it: "abducted by armed men on June 2 ... released Saturday"
     elsewhere = {t for i, sent in enumerate(ctx.sentences) if i and ctx.about_another_day(i, event_date)
-                 for t in range(sent.start, sent.end)}
+                 for t in range(sent.start, sent.end)} if event_type != "strategic-developments" else set()
     for tok in doc:
         if ctx.is_background(tok) or tok.idx < ctx.dateline_end or tok.i in elsewhere:
             continue

@@ -43,13 +43,17 @@ REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|cl
 # "a statement issued Monday" dates the statement (but "hostages were released Thursday" is an event)
 ISSUED = re.compile(r"\b(statement|report|communiqu\w+|video|message)\s+(was\s+)?(issued|released|published|posted)"
                     r"\s+(on\s+)?$", re.I)
+# "In a statement on Sunday, the group said ...": the statement's day
+IN_A_STATEMENT = re.compile(r"\b(in|by) an? (statement|communiqu\w+|video|message|post)( (issued|released|posted))?\s+(on\s+)?$",
+                            re.I)
 INCIDENT_WORDS = re.compile(
     r"\b(attack|attacked|attacks|clash|clashes|clashed|fight|fighting|fought|firefight|battle|kill|killed|"
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
     r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit|"
-    r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|freed|rescued)\b", re.I)
+    r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|burning|set ablaze|damaged|destroyed|freed|rescued|"
+    r"released)\b", re.I)
 CURRENT_NEWS = re.compile(
     r"\b(has|have) (been )?(killed|wounded|injured|exploded|attacked|kidnapped|abducted|died|clashed|erupted|"
     r"captured|seized|stormed|overrun|overran|taken (control|over)|ended|blown up|detonated|struck|bombed|"
@@ -97,7 +101,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
                 date, end, precision = cand
                 score = 1.0 if incident else 0.3
                 if background:
-                    score -= 0.8
+                    score -= 1.0         # another day's events (or a round-up's other incident) never date this one
                 reporting = _reporting_date(text, m)
                 if reporting:
                     score -= 0.9
@@ -144,7 +148,7 @@ def _reporting_date(text: str, m: re.Match) -> bool:
         return True                      # a line that is only a date: the statement's, not the incident's
     before = text[max(0, m.start() - 25): m.start()]
     after = text[m.end(): m.end() + 20]
-    if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I) or ISSUED.search(before):
+    if re.search(REPORTING_VERBS + r"\s+(on\s+)?$", before, re.I) or ISSUED.search(before) or IN_A_STATEMENT.search(before):
         return True
     if re.match(r"\s*(that|,)?\s*$", after) and re.search(REPORTING_VERBS + r"\s+$", before, re.I):
         return True
