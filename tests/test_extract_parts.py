@@ -893,6 +893,13 @@ def test_radio_stations_and_aircraft_are_not_parties(extract_text):
     ("Some of the victims were burned alive in Embaski on Monday, while others were decapitated.",
      "violence-against-civilians"),
     ("The United States condemns last night's heinous attacks in Ouagadougou.", "violence-against-civilians"),
+    # police and workers clashing at a protest; protesters taking over a public building
+    ("At least 10 people were killed in clashes between police and oil workers in Zhanaozen on Friday. Officials "
+     "said the clashes erupted after some of the protesters tore down tents.", "riots"),
+    ("Protesters in Andijan have been fired on by troops after taking over the mayor's office and releasing "
+     "prisoners overnight.", "riots"),
+    ("About 15 armed ruling party militia members on Monday morning attacked a family suspected of backing the "
+     "opposition in Headlands.", "violence-against-civilians"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype
@@ -1101,3 +1108,11 @@ def test_a_statements_day_is_a_reporting_date():
     assert _reporting_date(text, weekday.search(text))
     text = "The group destroyed flow stations on Sunday."
     assert not _reporting_date(text, weekday.search(text))
+
+
+def test_protesters_who_riot_keep_the_name_the_report_gives_them(extract_text):
+    s = extract_text("At least 10 people were killed in clashes between police and oil workers in Zhanaozen on "
+                     "Friday. Officials said the clashes erupted after some of the protesters tore down tents.",
+                     published="2011-12-17")
+    assert s.event.type == "riots"
+    assert ("protesters", "rioters") in [(a.name, a.kind) for a in s.actors]

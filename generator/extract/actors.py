@@ -113,7 +113,10 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         # protest its protesters, even when the report only speaks of "the demonstration"
         kind = "rioters" if event_type == "riots" else "protesters"
         low = ctx.text.lower()
-        name = "demonstrators" if kind == "protesters" and low.count("demonstrat") > low.count("protest") else kind
+        name = "demonstrators" if low.count("demonstrat") > low.count("protest") else "protesters"
+        if kind == "rioters" and (low.count("rioter") or low.count("mob")) >= low.count("protester") + low.count(
+                "demonstrator"):
+            name = "rioters"             # named as the report names them: protesters who rioted stay protesters
         actors.append(ActorMention(key=kind, name=name, kind=kind, first=len(doc)))
     actors.sort(key=lambda a: a.first)
     actors = _fold_acronyms(actors)
