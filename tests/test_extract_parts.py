@@ -900,6 +900,11 @@ def test_radio_stations_and_aircraft_are_not_parties(extract_text):
      "prisoners overnight.", "riots"),
     ("About 15 armed ruling party militia members on Monday morning attacked a family suspected of backing the "
      "opposition in Headlands.", "violence-against-civilians"),
+    # fighting between rioters and a defence group; terrorists' assaults against residents
+    ("Fighting broke out between rioters and civil defense groups in Cochabamba on Thursday, leaving 2 dead. "
+     "The rioters were demanding the resignation of the governor.", "riots"),
+    ("The Embassy strongly condemns the terrorist attacks in Palma and is concerned by the terrorists' continued "
+     "assaults against the residents of Cabo Delgado.", "violence-against-civilians"),
 ])
 def test_event_types(extract_text, body, etype):
     assert extract_text(body).event.type == etype
