@@ -548,6 +548,12 @@ def test_no_one_is_zero(extract_text):
     # "a total of 23 civilians": the count is the civilians', not one "total"
     ("Security forces in Srinagar are accused of killing a total of 23 civilians since June.",
      ("killed", 23, "exact")),
+    # a part of the dead: "six of the thirteen victims were children"
+    ("Violence in Kenya has resulted in thirteen deaths. Police said at least six of the thirteen victims were "
+     "children.", ("killed", 6, "at-least")),
+    # the list of the dead goes on past a name
+    ("A bomber killed a former factional commander, Agha Shah, and two bystanders outside his house in Kandahar.",
+     ("killed", 2, "exact")),
 ])
 def test_figures_told_around_the_number(extract_text, body, row):
     s = extract_text(body, published="2025-06-10")

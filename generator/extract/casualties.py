@@ -159,6 +159,9 @@ def _trigger_status(tok: Token) -> str | None:
                 p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children) for p in c.children)
             for c in tok.children):
         return None                     # "the execution of five aid workers", not "the plan's execution"
+    if lemma == "victim" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num and \
+            _DEATHS_BEFORE.search(tok.doc[:tok.i].text):
+        return "killed"                 # "at least six of the thirteen victims were children": a part of the dead
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
         if lemma == "death" and tok.dep_ == "compound" and tok.head.lemma_.lower() == "toll":
             return None                 # "death toll": the toll carries the figure
@@ -177,6 +180,9 @@ def _trigger_status(tok: Token) -> str | None:
             return None                  # "the killing" names no one; "the kidnapping of four" does
         return NOUN_STATUS[lemma]
     return None
+
+
+_DEATHS_BEFORE = re.compile(r"\b(killed|killing|dead|deaths|died|death toll)\b", re.I)
 
 
 def _uprooted_from_home(verb: Token) -> bool:
@@ -369,7 +375,9 @@ def _victims(tok: Token, status: str) -> list[Token]:
     out = []
     for h in heads:
         out.append(h)
-        for c in h.conjuncts:
+        # "killed a former commander, Agha Shah, and two bystanders": the list goes on past the name
+        named = [a for a in h.children if a.dep_ == "appos" and a.pos_ == "PROPN"]
+        for c in [*h.conjuncts, *(x for a in named for x in a.conjuncts)]:
             if c.i > h.i and c.lemma_.lower() not in NOUN_STATUS and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON") \
                     and not (h.i < tok.i < c.i):    # "12 soldiers killed ... and the 40 people who were wounded"
                 out.append(c)
