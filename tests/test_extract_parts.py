@@ -1127,3 +1127,24 @@ def test_protesters_who_riot_keep_the_name_the_report_gives_them(extract_text):
                      published="2011-12-17")
     assert s.event.type == "riots"
     assert ("protesters", "rioters") in [(a.name, a.kind) for a in s.actors]
+
+
+@pytest.mark.parametrize("body,places", [
+    # a country's capital named only as such
+    ("Security forces have been deployed in Madagascar's capital on Thursday to prevent further protests.",
+     ["Antananarivo"]),
+    ("Police fired tear gas at protesters in the Malagasy capital on Monday.", ["Antananarivo"]),
+    # a country beside a town is the town's address, and "Bolivia's states" are no town called Bolivia
+    ("Protesters in the city of Andijan, Uzbekistan have been fired on by government troops.", ["Andijan"]),
+    ("Rioters in Cochabamba demanded a move to give Bolivia's states greater autonomy on Thursday.", ["Cochabamba"]),
+])
+def test_capitals_and_countries_told_in_passing(extract_text, body, places):
+    s = extract_text(body, published="2009-03-05")
+    assert [loc.name for loc in s.locations] == places
+
+
+def test_only_the_countries_a_report_is_about(extract_text):
+    s = extract_text("Fighting in Yemen killed 12 fighters on Monday, Yemeni officials said. Yemen's government "
+                     "blamed the rebels. A rebel leader said the fighting threatened shipping bound for Egypt.",
+                     published="2016-01-10")
+    assert [loc.name for loc in s.locations] == ["Yemen"]

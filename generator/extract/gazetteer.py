@@ -77,6 +77,7 @@ class Gazetteer:
     index: dict[str, list[Place]] = field(default_factory=dict)
     countries: dict[str, Place] = field(default_factory=dict)       # ISO code -> country
     admin1_by_country: dict[str, list[str]] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)          # ISO code -> its capital's name
 
     def add(self, key_name: str, place: Place) -> None:
         key = fold(key_name)
@@ -197,6 +198,7 @@ def _build_packaged() -> Gazetteer:
         gaz.add(c["name"], place)
         if c.get("capital"):
             capitals[(iso, fold(c["capital"]))] = iso
+            gaz.capitals[iso] = c["capital"]
     for country in pycountry.countries:
         place = gaz.countries.get(country.alpha_2)
         if place is None:

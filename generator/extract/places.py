@@ -69,6 +69,9 @@ _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the
 # "in the Colombian capital Bogotá", "near the capital, Mogadishu" (the model often takes such a name for a person)
 _CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital"
                       r"(?:\s+city)?,?\s+(?:of\s+)?(" + NAME + r")")
+# "in Madagascar's capital", "in the Malagasy capital" (no name after it): that country's capital
+_COUNTRYS_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into|across)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
+                               r"(?:['’]s)?\s+capital\b(?!\s*,?\s*(?:city\s+)?(?:of\s+)?[A-Z])")
 _PREP_NAME = re.compile(r"(?:\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)|(?:^|(?<=[.!?]\s))"
                         r"(?:In|Near|Outside|Inside))\s+(?:the\s+)?(" + NAMELIST + r")")   # also "In Vista Hermosa, ..."
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
@@ -140,6 +143,8 @@ def incident_places(ctx: Context, event_date=None):
         place = _resolve(m, ctx)
         if place is None and not m.strong and not _scene_of_the_lead(m, ctx):
             continue
+        if place is None and _is_country_name(m.text):
+            continue                     # "Bolivia's states", "Andijan, Uzbekistan": a country, never a town
         resolved[key] = (place, m)
         order.append(key)
 
@@ -168,6 +173,10 @@ def incident_places(ctx: Context, event_date=None):
     finer = [e for e in merged if e[1].kind != "country"]
     if finer:
         merged = finer
+    elif len(merged) > 1 and ctx.countries:
+        # only countries: those the report is about, not one named in passing ("against the U.S.")
+        top = max(ctx.countries.values())
+        merged = [e for e in merged if ctx.countries.get(e[1].country_code or "", 0) >= 0.5 * top] or merged
     scenes = [e for e in merged if e[0] not in references]
     if scenes:
         merged = scenes                  # a landmark counts only when nothing else is named
@@ -497,6 +506,11 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 n = _clean(m.group(1))
                 if n:
                     out.append(Mention(n, si, kind, strong, start=sent.start_char + m.start(1)))
+        for m in _COUNTRYS_CAPITAL.finditer(text):
+            cc = country_of_word(re.sub(r"['’]s$", "", m.group(1)))
+            capital = ctx.gazetteer.capitals.get(cc) if cc else None
+            if capital:
+                out.append(Mention(capital, si, "city", True, start=sent.start_char + m.start(1)))
         for m in _PREP_NAME.finditer(text):
             names = _split(m.group(1))
             for n in names:
