@@ -7,7 +7,9 @@ Summary model); a change to any of them empties the cache. The summaries inside 
 not stored again: the pickle names each by its file's digest and is re-linked to the summaries this
 build loaded, so that a kept incident holds the very objects the rest of the build holds.
 
-Only the entries used by the latest build are kept, so the file does not grow with old groups."""
+Only the entries used by the latest build are kept, so the files do not grow with old groups. The
+entries are kept in sixteen files by the first hex digit of their key (incidents-0.pickle ...
+incidents-f.pickle), so that a rebuild after one report changed rewrites one or two of them."""
 from __future__ import annotations
 
 import hashlib
@@ -21,6 +23,7 @@ from .incidents import Incident, merge_incident
 from .summary import Summary
 
 CACHE_FILE = "incidents.pickle"
+SHARDS = "0123456789abcdef"
 
 
 @lru_cache(maxsize=1)
@@ -60,15 +63,19 @@ class MergedIncidents:
         self._kept: dict[str, Incident] = {}
         self._used: dict[str, Incident] = {}
         self.made = 0
-        try:
-            with path.open("rb") as fh:
-                by_digest = {d: s for s in summaries for d in (self._digest_of[id(s)],)}
-                stamp, kept = _Unpickler(fh, by_digest).load()
-            if stamp == _stamp() and isinstance(kept, dict):
-                self._kept = kept
-        except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError,
-                KeyError, IndexError, ImportError):
-            pass
+        by_digest = {d: s for s in summaries for d in (self._digest_of[id(s)],)}
+        for shard in SHARDS:
+            try:
+                with self._shard_path(shard).open("rb") as fh:
+                    stamp, kept = _Unpickler(fh, by_digest).load()
+                if stamp == _stamp() and isinstance(kept, dict):
+                    self._kept.update(kept)
+            except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError,
+                    KeyError, IndexError, ImportError):
+                pass
+
+    def _shard_path(self, shard: str) -> Path:
+        return self.path.with_name(f"{self.path.stem}-{shard}{self.path.suffix}")
 
     def _key(self, group: list[Summary]) -> str:
         return hashlib.sha256("\n".join(self._digest_of[id(s)] for s in group).encode()).hexdigest()
@@ -84,18 +91,23 @@ class MergedIncidents:
         return _shallow_copy(incident)
 
     def save(self) -> None:
-        """Write the entries of this build, when any is new or any old one went unused."""
+        """Write the shards whose entries changed: one is new, or an old one went unused."""
         from .output import write_bytes_atomic
 
-        if not self._used or (not self.made and self._used.keys() == self._kept.keys()):
+        if not self._used:
             return
-        buffer = io.BytesIO()
-        _Pickler(buffer, self._digest_of).dump((_stamp(), self._used))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_bytes_atomic(self.path, buffer.getvalue())
-        except OSError:
-            pass                          # a read-only site only costs the merging next time
+        for shard in SHARDS:
+            used = {k: v for k, v in self._used.items() if k[0] == shard}
+            if used.keys() == {k for k in self._kept if k[0] == shard} and all(
+                    self._kept[k] is v for k, v in used.items()):
+                continue
+            buffer = io.BytesIO()
+            _Pickler(buffer, self._digest_of).dump((_stamp(), used))
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_bytes_atomic(self._shard_path(shard), buffer.getvalue())
+            except OSError:
+                pass                      # a read-only site only costs the merging next time
 
 
 def _shallow_copy(incident: Incident) -> Incident:

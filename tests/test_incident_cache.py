@@ -46,6 +46,22 @@ def test_kept_incidents_equal_fresh_ones_and_hold_this_builds_summaries(tmp_path
     assert second == group_incidents(summaries)        # the same as merging without any cache
 
 
+def test_a_change_rewrites_only_the_shards_of_the_incidents_it_touched(tmp_path):
+    root = copy_basic(tmp_path)
+    grouped(root)
+    folder = root / "summaries" / CACHE_DIR
+    before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob("incidents-*.pickle")}
+    assert len(before) >= 2                  # the basic site's incidents fall in more than one shard
+    path = root / "summaries" / "riverton-protest.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("publisher: \"Valley Post\"", "publisher: \"Riverton Post\"", 1),
+                    encoding="utf-8")
+    _, merged, _ = grouped(root)
+    assert merged.made == 1
+    after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in folder.glob("incidents-*.pickle")}
+    changed = [name for name in after if before.get(name) != after[name]]
+    assert 1 <= len(changed) <= 2 and len(changed) < len(after)
+
+
 def test_a_changed_summary_merges_its_incident_again_and_only_that_one(tmp_path):
     root = copy_basic(tmp_path)
     grouped(root)
@@ -65,7 +81,10 @@ def test_new_code_or_a_broken_file_empties_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(incident_cache, "_stamp", lambda: "another version")
     _, merged, _ = grouped(root)
     assert merged.made == len(first)
-    (root / "summaries" / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle")
+    shards = sorted((root / "summaries" / CACHE_DIR).glob("incidents-*.pickle"))
+    assert shards
+    for shard in shards:
+        shard.write_bytes(b"not a pickle")
     again, merged, _ = grouped(root)
     assert merged.made == len(first) and again == first
 
@@ -73,7 +92,7 @@ def test_new_code_or_a_broken_file_empties_the_cache(tmp_path, monkeypatch):
 def test_a_build_from_the_kept_incidents_gives_the_same_site(tmp_path):
     root = copy_basic(tmp_path)
     build_site(load_config(root), tmp_path / "cold", search=False)
-    assert (root / "summaries" / CACHE_DIR / CACHE_FILE).is_file()
+    assert list((root / "summaries" / CACHE_DIR).glob("incidents-*.pickle"))
     build_site(load_config(root), tmp_path / "warm", search=False)
 
     def tree(folder):
