@@ -554,6 +554,13 @@ def test_no_one_is_zero(extract_text):
     # the list of the dead goes on past a name
     ("A bomber killed a former factional commander, Agha Shah, and two bystanders outside his house in Kandahar.",
      ("killed", 2, "exact")),
+    # a breakdown told as "including that of ...", a part of the dead "among the victims", custody
+    ("Ten deaths had been confirmed at the market in Moscow on Monday, including that of six Chinese and one "
+     "Vietnamese.", ("killed", 6, "exact")),
+    ("A bomb killed ten people at a market in Moscow on Monday. Two children were also among the blast victims.",
+     ("killed", 2, "exact")),
+    ("A bomb exploded at a market in Moscow on Monday. Two men have been taken into custody.",
+     ("arrested", 2, "exact")),
 ])
 def test_figures_told_around_the_number(extract_text, body, row):
     s = extract_text(body, published="2025-06-10")

@@ -159,9 +159,15 @@ def _trigger_status(tok: Token) -> str | None:
                 p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children) for p in c.children)
             for c in tok.children):
         return None                     # "the execution of five aid workers", not "the plan's execution"
-    if lemma == "victim" and tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.like_num and \
+    if lemma == "victim" and tok.dep_ == "pobj" and (tok.head.lower_ == "of" and tok.head.head.like_num
+                                                     or tok.head.lower_ == "among") and \
             _DEATHS_BEFORE.search(tok.doc[:tok.i].text):
-        return "killed"                 # "at least six of the thirteen victims were children": a part of the dead
+        # "at least six of the thirteen victims were children", "two children were among the victims":
+        # a part of the dead
+        return "killed"
+    if lemma == "take" and any(c.dep_ == "prep" and c.lower_ == "into" and any(p.lower_ == "custody" for p in c.children)
+                               for c in tok.children):
+        return "arrested"               # "two men have been taken into custody"
     if tok.pos_ == "NOUN" and lemma in NOUN_STATUS and NOUN_STATUS[lemma]:
         if lemma == "death" and tok.dep_ == "compound" and tok.head.lemma_.lower() == "toll":
             return None                 # "death toll": the toll carries the figure
@@ -490,6 +496,9 @@ def _breakdown(victim: Token, trigger: Token, row: CasualtyRow, rows) -> list[Ca
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ == "including":
                 for part in [c for c in prep.children if c.dep_ == "pobj"]:
+                    if part.lower_ in ("that", "those"):
+                        # "ten deaths, including that of six Chinese and one Vietnamese"
+                        part = _of_object(part) or part
                     for p in [part, *part.conjuncts]:
                         number = next((c for c in p.children if c.dep_ == "nummod"), None)
                         if number is None or parse_number(_number_text(number)) is None:
