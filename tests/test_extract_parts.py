@@ -1152,3 +1152,10 @@ def test_only_the_countries_a_report_is_about(extract_text):
                      "blamed the rebels. A rebel leader said the fighting threatened shipping bound for Egypt.",
                      published="2016-01-10")
     assert [loc.name for loc in s.locations] == ["Yemen"]
+
+
+def test_an_agreement_signed_today(extract_text):
+    s = extract_text("The United States welcomes the signing of the peace agreement today in Accra, Ghana by "
+                     "Liberia's Government and rebel groups.", published="2003-08-18")
+    assert s.event.type == "strategic-developments"
+    assert s.event.date.isoformat() == "2003-08-18"

@@ -51,7 +51,7 @@ INCIDENT_WORDS = re.compile(
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
     r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
-    r"happened|occurred|broke out|erupted|began|unrest|signed|agreed|ceasefire|truce|arrested|detonated|hit|"
+    r"happened|occurred|broke out|erupted|began|unrest|signed|signing|agreed|ceasefire|truce|arrested|detonated|hit|"
     r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|burning|set ablaze|damaged|destroyed|freed|rescued|"
     r"released)\b", re.I)
 CURRENT_NEWS = re.compile(
