@@ -1159,3 +1159,14 @@ def test_an_agreement_signed_today(extract_text):
                      "Liberia's Government and rebel groups.", published="2003-08-18")
     assert s.event.type == "strategic-developments"
     assert s.event.date.isoformat() == "2003-08-18"
+
+
+def test_soldiers_killed_by_explosives_without_an_exchange_of_fire_are_a_remote_attack(extract_text):
+    s = extract_text("Officials say insurgents have attacked a military convoy near Kandahar, killing nine soldiers. The "
+                     "army says explosives were detonated beside the convoy on Tuesday.",
+                     published="2010-05-06", title="Insurgents Kill 9 Soldiers in Ambush")
+    assert s.event.type == "explosions-remote-violence"
+    s = extract_text("Officials say insurgents have attacked a military convoy near Kandahar, killing nine soldiers in a "
+                     "firefight that lasted hours. Explosives were detonated beside the convoy on Tuesday.",
+                     published="2010-05-06", title="Insurgents Kill 9 Soldiers in Ambush")
+    assert s.event.type == "battles"

@@ -142,6 +142,12 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     if not scores:
         return "other", None
     best = max(scores, key=scores.get)
+    # soldiers killed by explosives set off beside their convoy, with no exchange of fire told: a
+    # remote attack (ACLED: explosions), however the headline says "rebels kill 16 soldiers in ambush"
+    exchange = any(_GENERIC_CLASH.search(_BOTH_SIDES.sub(" ", text)) for text, _ in texts)
+    if best == "battles" and not exchange and subtypes.get("explosions-remote-violence", {}).get(
+            "remote-explosive-landmine-ied", 0) >= 0.4 * scores["battles"]:
+        best = "explosions-remote-violence"
     # a protest that was met with force is still a protest (ACLED: protest with intervention)
     if best == "battles" and scores.get("protests", 0) >= 0.6 * scores["battles"]:
         best = "protests"
