@@ -1170,3 +1170,12 @@ def test_soldiers_killed_by_explosives_without_an_exchange_of_fire_are_a_remote_
                      "firefight that lasted hours. Explosives were detonated beside the convoy on Tuesday.",
                      published="2010-05-06", title="Insurgents Kill 9 Soldiers in Ambush")
     assert s.event.type == "battles"
+
+
+def test_a_country_told_as_a_place_not_the_one_that_struck(extract_text):
+    s = extract_text("The U.S. military said its forces destroyed eight aerial drones late Wednesday in areas of "
+                     "Yemen. The United States is leading a coalition effort to protect shipping, and the United "
+                     "States has designated the group.", published="2024-02-08",
+                     title="US destroys 11 Houthi drones")
+    assert [loc.name for loc in s.locations] == ["Yemen"]
+

@@ -207,7 +207,7 @@ def _country_weights(ctx: Context) -> dict[str, float]:
             if doc is ctx.doc and ent.sent.start in ctx.background:
                 w *= 0.3
             if ent.label_ in ("GPE", "NORP", "LOC"):
-                cc = country_of_word(ent.text)
+                cc = country_of_word(re.sub(r"^the\s+", "", ent.text, flags=re.I))   # "the Central African Republic"
                 if ent.label_ == "NORP" or (cc and ent.text.lower() in _demonym_words()):
                     w *= 0.4             # "Russian forces" names an actor's side, not where it happened
                 elif cc and _names_a_body(ent):
@@ -223,6 +223,8 @@ def _country_weights(ctx: Context) -> dict[str, float]:
                         cc = next(iter(countries))
                     elif not countries and len(anywhere) == 1:
                         add(next(iter(anywhere)), 0.5 * w)   # a name found in one country only
+                if ent.root.dep_ == "nsubj" and ent.root.head.lemma_.lower() in _STRIKING_VERBS:
+                    w *= 0.4             # "US destroys 11 Houthi drones": the striker, not the ground
                 add(cc, w)
         for tok in doc:
             nxt = doc[tok.i + 1].text if tok.i + 1 < len(doc) else ""
@@ -268,6 +270,10 @@ def publisher_countries(publisher: str | None) -> tuple[str | None, str | None]:
         if host:
             break
     return speaker, host
+
+
+_STRIKING_VERBS = frozenset({"destroy", "strike", "attack", "kill", "bomb", "shell", "target", "hit", "raid",
+                             "launch", "fire", "shoot", "invade", "seize", "capture"})
 
 
 def _names_a_body(ent: Span) -> bool:

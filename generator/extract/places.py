@@ -120,6 +120,7 @@ def incident_places(ctx: Context, event_date=None):
     containers: dict[str, set[str]] = {}
     listed: set[str] = set()
     references: set[str] = set()        # named only as a landmark: "near the capital city of X"
+    located: set[str] = set()           # named at least once by a place pattern, not only as an entity
     for m in mentions:
         key = fold(m.text)
         for inner in m.container_of:
@@ -130,6 +131,8 @@ def incident_places(ctx: Context, event_date=None):
             continue
         if m.sent_i > 0 and ctx.about_another_day(m.sent_i, event_date):
             continue
+        if not m.entity:
+            located.add(key)             # named after "in", "of", "near" ...: told as a place
         if m.kind_hint == "province":
             key += "|province"           # "the province of Yala" and "Yala town" are two places
         elif key + "|province" in resolved and m.kind_hint not in ("city", "village"):
@@ -174,7 +177,9 @@ def incident_places(ctx: Context, event_date=None):
     if finer:
         merged = finer
     elif len(merged) > 1 and ctx.countries:
-        # only countries: those the report is about, not one named in passing ("against the U.S.")
+        # only countries: those told as a place ("in areas of Yemen") over those that only act or
+        # speak ("the U.S. military said"), then those the report is about
+        merged = [e for e in merged if e[0] in located] or merged
         top = max(ctx.countries.values())
         merged = [e for e in merged if ctx.countries.get(e[1].country_code or "", 0) >= 0.5 * top] or merged
     scenes = [e for e in merged if e[0] not in references]
