@@ -19,11 +19,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from dataclasses import replace
+
 from .incidents import Incident, merge_incident
-from .summary import Summary
+from .summary import SHARDS, Summary, shard_path
 
 CACHE_FILE = "incidents.pickle"
-SHARDS = "0123456789abcdef"
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,7 @@ class _Unpickler(pickle.Unpickler):
 
 class MergedIncidents:
     """merge_incident with a memory: `merge(group)` returns the kept incident when the group's
-    summaries are unchanged. `digests` maps id(summary) -> the digest of its file."""
+    summaries are unchanged. `digest_of(summary)` is the digest of the summary's file."""
 
     def __init__(self, path: Path, summaries: list[Summary], digest_of: Callable[[Summary], str]):
         self.path = path
@@ -63,10 +64,10 @@ class MergedIncidents:
         self._kept: dict[str, Incident] = {}
         self._used: dict[str, Incident] = {}
         self.made = 0
-        by_digest = {d: s for s in summaries for d in (self._digest_of[id(s)],)}
+        by_digest = {self._digest_of[id(s)]: s for s in summaries}
         for shard in SHARDS:
             try:
-                with self._shard_path(shard).open("rb") as fh:
+                with shard_path(self.path, shard).open("rb") as fh:
                     stamp, kept = _Unpickler(fh, by_digest).load()
                 if stamp == _stamp() and isinstance(kept, dict):
                     self._kept.update(kept)
@@ -74,21 +75,19 @@ class MergedIncidents:
                     KeyError, IndexError, ImportError):
                 pass
 
-    def _shard_path(self, shard: str) -> Path:
-        return self.path.with_name(f"{self.path.stem}-{shard}{self.path.suffix}")
-
     def _key(self, group: list[Summary]) -> str:
         return hashlib.sha256("\n".join(self._digest_of[id(s)] for s in group).encode()).hexdigest()
 
     def merge(self, group: list[Summary]) -> Incident:
         key = self._key(group)
+        # a kept entry's key names every summary it holds, so all of them are this build's
         incident = self._kept.get(key)
-        if incident is None or any(s is None for s in incident.summaries):
+        if incident is None:
             incident = merge_incident(group)
             self.made += 1
         self._used[key] = incident
         # group_incidents renames an id that clashes: hand out a copy, keep the merged original
-        return _shallow_copy(incident)
+        return replace(incident)
 
     def save(self) -> None:
         """Write the shards whose entries changed: one is new, or an old one went unused."""
@@ -105,12 +104,7 @@ class MergedIncidents:
             _Pickler(buffer, self._digest_of).dump((_stamp(), used))
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                write_bytes_atomic(self._shard_path(shard), buffer.getvalue())
+                write_bytes_atomic(shard_path(self.path, shard), buffer.getvalue())
             except OSError:
                 pass                      # a read-only site only costs the merging next time
 
-
-def _shallow_copy(incident: Incident) -> Incident:
-    from dataclasses import replace
-
-    return replace(incident)

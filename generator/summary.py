@@ -326,6 +326,14 @@ def checked_data(text: str, rel: str) -> dict:
 
 # -------------------------------------------------------------------- parsed-summary cache
 
+SHARDS = "0123456789abcdef"      # a cache kept in sixteen files by its keys' first hex digit
+
+
+def shard_path(path: Path, shard: str) -> Path:
+    """"parsed.pickle", shard "a" -> "parsed-a.pickle" beside it."""
+    return path.with_name(f"{path.stem}-{shard}{path.suffix}")
+
+
 class ParsedSummaries:
     """Validated summaries by the sha256 of the file's text, so a build parses and validates
     only the summaries that changed. The key holds the text's hash; a file of entries is only
@@ -334,7 +342,7 @@ class ParsedSummaries:
     The entries are kept in SHARDS files beside `path` (parsed-0.pickle ... parsed-f.pickle, by
     the key's first hex digit): when one summary changes, only its sixteenth is written again."""
 
-    SHARDS = "0123456789abcdef"
+    SHARDS = SHARDS
 
     def __init__(self, path: Path):
         self.path = path
@@ -351,7 +359,7 @@ class ParsedSummaries:
                 pass
 
     def _shard_path(self, shard: str) -> Path:
-        return self.path.with_name(f"{self.path.stem}-{shard}{self.path.suffix}")
+        return shard_path(self.path, shard)
 
     def load(self, path: Path, rel: str) -> Summary:
         return self.load_keyed(path, rel)[0]

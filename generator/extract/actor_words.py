@@ -42,7 +42,8 @@ MILITIA_NOUNS = {"militia", "militias", "militiaman", "militiamen", "vigilante",
 PROTEST_NOUNS = {"protester", "protesters", "protestor", "protestors", "demonstrator", "demonstrators",
                  "marcher", "marchers"}
 RIOT_NOUNS = {"rioter", "rioters", "mob", "mobs", "looter", "looters"}
-CIVILIAN_NOUNS = {"civilian", "civilians", "cyclists", "hikers", "missionaries", "guests", "customers", "diners", "villager", "villagers", "worshipper", "worshippers",
+CIVILIAN_NOUNS = {"civilian", "civilians", "cyclists", "hikers", "missionaries", "guests", "customers", "diners",
+                  "villager", "villagers", "worshipper", "worshippers",
                   "student", "students", "pupil", "pupils", "passenger", "passengers", "farmer", "farmers",
                   "herder", "herders", "trader", "traders", "shopper", "shoppers", "bystander", "bystanders",
                   "refugees", "pilgrims", "mourners", "families", "children", "schoolchildren", "schoolgirls",

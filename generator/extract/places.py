@@ -83,9 +83,9 @@ _CALLED = re.compile(r"\b(?:area|village|town|place|locality|neighbou?rhood|dist
                      r"(?:called|known as|named)\s+[“\"]?(" + NAME + r")")
 # "Tahrir Square", "Independence Square": a square is a scene in its own right, named with its word
 _SQUARE = re.compile(r"(?<![\w-])(" + NAME + r")\s+Square\b")
-# the name in "the Gulf of Aden" or "the Sea of Azov" is the water, not the town
 # "villages of the Lou-Nuer tribe", "the Murle community": a people, not a place
 _PEOPLE_AFTER = re.compile(r"\s+(?:tribe|tribes|tribesmen|clan|clans|ethnic group|community|communities)\b")
+# the name in "the Gulf of Aden" or "the Sea of Azov" is the water, not the town
 _WATER_BEFORE = re.compile(r"\b(?:Gulf|Sea|Bay|Straits?)\s+of\s+(?:the\s+)?$")
 _IN_CONTAINER = re.compile(r"(" + NAME + r"),?\s+(?:in|of)\s+(?:the\s+)?(" + NAME + r")\s+" + _PW + r"\b")
 NOT_PLACES = {w.capitalize() for w in WEEKDAYS} | {m.capitalize() for m in MONTHS} | {
