@@ -271,6 +271,29 @@ def _validator():
     return jsonschema.Draft202012Validator(summary_schema())
 
 
+@lru_cache(maxsize=1)
+def _fast_check():
+    """The schema compiled to Python code (fastjsonschema): ten times the speed of jsonschema, which
+    matters when a fresh clone builds from ten thousand summaries. It stops at the first problem, so
+    it only says yes or no; jsonschema then names every problem. The schema uses no keyword that
+    draft 7 lacks, so it is compiled as draft 7 (fastjsonschema knows no 2020-12)."""
+    import fastjsonschema
+
+    schema = dict(summary_schema(), **{"$schema": "http://json-schema.org/draft-07/schema#"})
+    return fastjsonschema.compile(schema)
+
+
+def _schema_problems(data: dict) -> list:
+    import fastjsonschema
+
+    plain = _jsonable(data)
+    try:
+        _fast_check()(plain)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return sorted(_validator().iter_errors(plain), key=lambda e: list(map(str, e.absolute_path)))
+
+
 def validate_summary_text(text: str, file: str) -> tuple[dict, list[BriefingError]]:
     """Parse and validate one summary file. Returns (data, errors); errors name file/line/key."""
     try:
@@ -282,7 +305,7 @@ def validate_summary_text(text: str, file: str) -> tuple[dict, list[BriefingErro
                                   line=mark.line + 1 if mark else None)]
     if not isinstance(data, dict):
         return {}, [BriefingError("a summary must be a YAML mapping (key: value)", file=file, line=1)]
-    problems = sorted(_validator().iter_errors(_jsonable(data)), key=lambda e: list(map(str, e.absolute_path)))
+    problems = _schema_problems(data)
     if not problems:
         return data, []
     node = yaml.compose(text, Loader=_LOADER)       # only to point at lines when something is wrong

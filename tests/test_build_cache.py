@@ -71,3 +71,31 @@ def test_an_edited_summary_rewrites_one_shard_of_the_parsed_cache(tmp_path):
     after = {p.name: p.stat().st_mtime_ns for p in cache.glob("parsed-*.pickle")}
     changed = {name for name in after if before.get(name) != after[name]}
     assert 1 <= len(changed) <= 2      # the new summary's shard, and the old one's (its entry goes)
+
+
+# Each one breaks one rule of the schema; the fast check (fastjsonschema) must refuse every one
+# that jsonschema refuses, or a broken summary would slip into the site unchecked.
+BROKEN = [
+    ("type: protests", "type: parade"),                      # enum
+    ("schema: briefing.summary/1", "schema: briefing.summary/2"),   # const
+    ("  precision: day", "  precision: hour"),                # nested enum
+    ("  sha256: ", "  sha256: 'not-a-hash' #"),               # pattern
+    ("report:", "reprot:"),                                   # required
+]
+
+
+def test_the_fast_schema_check_refuses_what_jsonschema_refuses():
+    import yaml
+
+    text = (BASIC / "summaries" / "riverton-protest.yaml").read_text(encoding="utf-8")
+    assert summary_module._schema_problems(yaml.safe_load(text)) == []
+    for old, new in BROKEN:
+        assert old in text, old
+        data = yaml.safe_load(text.replace(old, new, 1))
+        assert list(summary_module._validator().iter_errors(summary_module._jsonable(data))), new
+        assert summary_module._schema_problems(data), new
+        try:
+            summary_module._fast_check()(summary_module._jsonable(data))
+        except Exception:
+            continue
+        raise AssertionError(f"the fast check let through: {new}")
