@@ -20,6 +20,7 @@ summaries; without it every differing key counts as a conflict, so nothing is lo
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -110,12 +111,23 @@ def _pristine_head(text: str) -> tuple[str, str] | None:
 
 def summary_state_of(target: Path, report_sha: str, settings: str) -> str:
     """summary_state for a report known by its sha256 alone (the file need not be parsed)."""
+    return read_summary_state(target, report_sha, settings)[0]
+
+
+def read_summary_state(target: Path | str, report_sha: str, settings: str) -> tuple[str, str | None]:
+    """(summary_state_of, the summary's text as read, or None when it could not be read): the text
+    spares a second read of the file when its merge base is checked (repair_cache)."""
     try:
-        text = target.read_text(encoding="utf-8")
+        with open(target, encoding="utf-8") as file:      # a str or a Path
+            text = file.read()
     except FileNotFoundError:
-        return "new"
+        return "new", None
     except (OSError, UnicodeDecodeError):
-        return "new" if not target.exists() else "edited-stale"
+        return ("new" if not os.path.exists(target) else "edited-stale"), None
+    return _state_of_text(text, report_sha, settings), text
+
+
+def _state_of_text(text: str, report_sha: str, settings: str) -> str:
     head = _pristine_head(text)
     if head is not None:
         return "current" if head == (report_sha, settings) else "stale"
@@ -157,18 +169,26 @@ def _merge_base(target: Path, current: dict) -> dict | None:
     return base
 
 
-def repair_cache(target: Path) -> None:
-    """A current, untouched summary is its own merge base: copy it when the cache lacks it."""
+def repair_cache(target: Path | str, text: str | None = None) -> None:
+    """A current, untouched summary is its own merge base: copy it when the cache lacks it.
+    `text`: the summary's text, when the caller has just read it.
+
+    A copy of the right size is not read (a no-op extract of 10,000 reports would read 10,000
+    more files). Another text of the same size can only be the tool's earlier output, left by
+    a run stopped between writing a summary and its copy. For another version of the report
+    _merge_base sees the sha256 differ and does not use it; for the same report (an older
+    extractor) a later merge may at worst report a key as a conflict: an edit is never lost."""
     from .output import write_text_atomic
 
-    cached = cache_file(target)
-    data = target.read_bytes()
+    folder, name = os.path.split(target)
+    cached = os.path.join(folder, CACHE_DIR, name)          # cache_file(target), without pathlib's cost
+    data = text.encode("utf-8") if text is not None else Path(target).read_bytes()
     try:
-        same = cached.stat().st_size == len(data) and cached.read_bytes() == data
+        same = os.stat(cached).st_size == len(data)
     except OSError:
         same = False
     if not same:
-        write_text_atomic(cached, data.decode("utf-8"))
+        write_text_atomic(Path(cached), data.decode("utf-8"))
 
 
 def cache_file(target: Path) -> Path:

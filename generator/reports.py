@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,12 +44,14 @@ def find_reports(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            for p in sorted(path.rglob("*")):
-                rel_parts = p.relative_to(path).parts
-                # a broken link is listed too, so that it is reported rather than silently skipped
-                if (p.is_file() or p.is_symlink()) and p.suffix.lower() in REPORT_SUFFIXES and not any(
-                        part.startswith(".") for part in rel_parts):
-                    found.append(p)
+            inside: list[Path] = []
+            # os.walk lists a folder in one call (rglob stats every file); links to folders are
+            # not followed; a broken link is listed, so that it is reported, not silently skipped
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                inside.extend(Path(folder, name) for name in files
+                              if not name.startswith(".") and os.path.splitext(name)[1].lower() in REPORT_SUFFIXES)
+            found.extend(sorted(inside, key=lambda p: p.parts))
         elif path.exists():
             found.append(path)
         else:

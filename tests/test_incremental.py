@@ -178,3 +178,23 @@ def test_summaries_keep_ordinary_file_modes(site):
     (site / "reports" / f"{STEM}.md").write_text(REPORT_V2, encoding="utf-8")
     run_extract(site)
     assert stat.S_IMODE(target.stat().st_mode) == 0o664
+
+
+def test_reports_are_found_in_order_without_hidden_ones_and_named_from_the_site(tmp_path):
+    from generator.pipeline import _relative
+    from generator.reports import find_reports
+
+    reports = tmp_path / "site" / "reports"
+    for name in ("b.md", "a/x.md", "a-b/y.txt", "A.HTML", ".hidden.md", ".git/z.md", "a/.drafts/w.md", "notes.pdf"):
+        (reports / name).parent.mkdir(parents=True, exist_ok=True)
+        (reports / name).write_text("x", encoding="utf-8")
+    found = find_reports([reports])
+    # by path parts, as sorted(Path) would: the folder "a" before "a-b"
+    assert [p.relative_to(reports).as_posix() for p in found] == ["A.HTML", "a/x.md", "a-b/y.txt", "b.md"]
+    base = os.path.join(str(tmp_path / "site"), "")
+    assert _relative(found[1], base) == "reports/a/x.md"
+    assert _relative(os.path.join(str(reports), ".", "b.md"), base) == "reports/b.md"   # pathlib would drop the '.'
+
+    assert _relative(reports / "a" / ".." / "b.md", base) == "reports/b.md"
+    outside = tmp_path / "elsewhere.md"
+    assert _relative(outside, base) == outside.as_posix()
