@@ -53,6 +53,8 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
     ("We condemn today's attack on peacekeepers in Kidal, which killed four. This is the latest of several "
      "attacks in the north, including an August 29 attack that wounded nine.", "2025-09-02",
      dt.date(2025, 9, 2), "day"),                                   # today's attack, not the earlier one
+    ("Three explosions hit hotels in Amman this evening, killing at least 57 people.", "2005-11-09",
+     dt.date(2005, 11, 9), "day"),                                  # this evening: the day of the report
 ])
 def test_event_date_resolution(extract_text, body, published, expected, precision):
     s = extract_text(body, published=published)
@@ -1159,6 +1161,18 @@ def test_an_agreement_signed_today(extract_text):
                      "Liberia's Government and rebel groups.", published="2003-08-18")
     assert s.event.type == "strategic-developments"
     assert s.event.date.isoformat() == "2003-08-18"
+
+
+def test_a_headline_dates_what_the_body_leaves_undated(extract_text):
+    signed = extract_text("The United States welcomes the ceasefire signed at the talks in Geneva. We congratulate "
+                          "the parties.", published="2020-10-23", title="Statement on the ceasefire signed today in Geneva")
+    assert signed.event.date == dt.date(2020, 10, 23) and signed.event.date_text == "today"
+    friday = extract_text("A bomb exploded in a market in Gao, killing 12 people.", published="2025-06-10",
+                          title="Bomb kills 12 in Gao market on Friday")
+    assert friday.event.date == dt.date(2025, 6, 6)
+    said = extract_text("Talks continue in Geneva. Fighting killed three people.", published="2025-06-10",
+                        title="Minister says today talks will go on")
+    assert said.event.date is None                       # a headline's day of saying is no incident's day
 
 
 def test_soldiers_killed_by_explosives_without_an_exchange_of_fire_are_a_remote_attack(extract_text):

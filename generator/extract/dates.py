@@ -31,7 +31,8 @@ _PATTERNS = [
     ("dm", re.compile(r"\b" + _MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?", re.I)),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("weekday", re.compile(r"\b(?:(late|early|last|on|this|past)\s+)?(" + "|".join(WEEKDAYS) + r")(?:['’]s)?\b" + _PART, re.I)),
-    ("yesterday", re.compile(r"\b(yesterday|last night|overnight|today|this morning|earlier today|tonight|on the eve)\b", re.I)),
+    ("yesterday", re.compile(r"\b(yesterday|last night|overnight|today|(?:earlier )?this (?:morning|afternoon|evening)|"
+                             r"earlier today|tonight|on the eve)\b", re.I)),
     ("week", re.compile(r"\b(earlier this week|last week|this week|last weekend|over the weekend)\b", re.I)),
     ("nth_day", re.compile(r"\b(?:now |is )?in its (" + "|".join(ORDINAL_DAYS) + r") (?:straight |consecutive )?day\b",
                            re.I)),
@@ -109,7 +110,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.5
                 if ctx.in_dateline(base + m.start()):
                     score -= 2
-                if kind == "yesterday" and m.group(0).lower() in ("today", "this morning", "earlier today", "tonight"):
+                if kind == "yesterday" and _same_day_word(m.group(0)):
                     possessive = text[m.end():m.end() + 2] in ("'s", "’s")
                     # "today's attack" dates the incident; "today's meeting" does not
                     names_incident = possessive and INCIDENT_WORDS.search(
@@ -126,6 +127,9 @@ def resolve_event_date(ctx: Context) -> EventDate:
         unresolved = [c for c in candidates if c.date is None and c.score > -0.5]
         if unresolved:
             return EventDate(None, None, unresolved[0].text, None)
+        titled = _title_date(ctx)
+        if titled is not None:
+            return titled
         lead = next((sent.text for sent in ctx.sentences if sent.end_char > ctx.dateline_end), "")
         if published and CURRENT_NEWS.search(lead):
             # no date given, but the lead tells it as news of the day ("a bomber has killed three
@@ -134,6 +138,30 @@ def resolve_event_date(ctx: Context) -> EventDate:
         return EventDate()
     best = max(good, key=lambda c: (c.score, -c.start))
     return EventDate(best.date, best.end, best.text, best.precision if best.date else None)
+
+
+def _same_day_word(word: str) -> bool:
+    """"today", "tonight", "this evening": the day the report is filed under, which a reporting
+    sentence ("said today") uses as often as the incident does."""
+    word = word.lower()
+    return word in ("today", "earlier today", "tonight") or word.startswith(("this ", "earlier this "))
+
+
+def _title_date(ctx: Context) -> EventDate | None:
+    """A headline that dates the incident the body leaves undated ("Ceasefire signed today in
+    Geneva", "Bomb kills 12 in market on Friday")."""
+    title = ctx.title_doc.text if ctx.title_doc is not None else ""
+    if not title or not INCIDENT_WORDS.search(title):
+        return None
+    for kind in ("md", "dm", "weekday", "yesterday"):
+        for m in dict(_PATTERNS)[kind].finditer(title):
+            resolved = _resolve(kind, m, ctx.published)
+            if resolved is None or resolved[0] is None or _reporting_date(title, m):
+                continue
+            if ctx.published and resolved[0] > ctx.published:
+                continue
+            return EventDate(resolved[0], resolved[1], m.group(0).strip(), resolved[2])
+    return None
 
 
 def _reporting_date(text: str, m: re.Match) -> bool:
