@@ -55,6 +55,10 @@ def test_news_of_the_day_without_a_date_is_the_publication_day(extract_text):
      dt.date(2025, 9, 2), "day"),                                   # today's attack, not the earlier one
     ("Three explosions hit hotels in Amman this evening, killing at least 57 people.", "2005-11-09",
      dt.date(2005, 11, 9), "day"),                                  # this evening: the day of the report
+    ("Thousands of opposition supporters are rallying in Tbilisi Friday. Activists say they will hold protests "
+     "if their demands are not met by April 9th.", "2008-11-07", dt.date(2008, 11, 7), "day"),  # a deadline
+    ("The president declared a state of emergency on Saturday after ten people were killed in clashes "
+     "between police and oil workers on Friday.", "2011-12-17", dt.date(2011, 12, 16), "day"),  # the cause
 ])
 def test_event_date_resolution(extract_text, body, published, expected, precision):
     s = extract_text(body, published=published)

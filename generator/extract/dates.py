@@ -49,7 +49,8 @@ INCIDENT_WORDS = re.compile(
     r"\b(attack|attacked|attacks|clash|clashes|clashed|fight|fighting|fought|firefight|battle|kill|killed|"
     r"killing|dead|died|wounded|injured|bomb|bombing|blast|explosion|exploded|strike|struck|airstrike|"
     r"shelling|shelled|ambush|ambushed|raid|raided|protest|protests|protesters|demonstration|rally|march|"
-    r"riot|abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
+    r"riot|rallying|rallied|marched|marching|protesting|protested|demonstrating|demonstrated|"
+    r"abducted|kidnapped|stormed|opened fire|fire|gunmen|violence|seized|captured|took place|"
     r"happened|occurred|broke out|erupted|began|unrest|signed|signing|agreed|ceasefire|truce|arrested|detonated|hit|"
     r"target(?:ed|ing)?|overran|overrun|looted|torched|burned|burning|set ablaze|damaged|destroyed|freed|rescued|"
     r"released)\b", re.I)
@@ -58,6 +59,10 @@ CURRENT_NEWS = re.compile(
     r"captured|seized|stormed|overrun|overran|taken (control|over)|ended|blown up|detonated|struck|bombed|"
     r"ambushed|raided|shot|shelled|set off)\b"
     r"|\b(still|now) (underway|under way|going on|continuing|raging)\b", re.I)
+# "if their demands are not met by April 9th": a deadline, still to come whatever its year
+DEADLINE = re.compile(r"\b(by|until|till|before|no later than|deadline of|ahead of)\s+(the\s+)?$", re.I)
+# "the decree was issued on Saturday after ten people were killed on Friday": the cause, told after
+AFTER = re.compile(r"\b(after|following)\b", re.I)
 # "fire had been heard on Saturday": the past before the past, what led up to the incident
 PLUPERFECT = re.compile(r"\bhad (already )?been [a-z]+(ed|en|wn|ne|ght|ard|ing)\b", re.I)
 
@@ -118,10 +123,13 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.5 if not possessive else (0.0 if names_incident else 2)
                 if published and date and date > published:
                     score -= 2  # an election next month is not the incident
+                if DEADLINE.search(text[max(0, m.start() - 20): m.start()]):
+                    score -= 2
                 if precision != "day":
                     score -= 0.25
                 score -= 0.04 * si
                 candidates.append(_Candidate(date, end, m.group(0).strip(), precision, base + m.start(), score))
+        _prefer_the_cause(candidates, text, base)
     good = [c for c in candidates if c.score > 0]
     if not good:
         unresolved = [c for c in candidates if c.date is None and c.score > -0.5]
@@ -138,6 +146,15 @@ def resolve_event_date(ctx: Context) -> EventDate:
         return EventDate()
     best = max(good, key=lambda c: (c.score, -c.start))
     return EventDate(best.date, best.end, best.text, best.precision if best.date else None)
+
+
+def _prefer_the_cause(candidates: list[_Candidate], text: str, base: int) -> None:
+    """In "X on Saturday after Y on Friday" the earlier day, told after 'after', is the incident's."""
+    here = sorted((c for c in candidates if base <= c.start < base + len(text)), key=lambda c: c.start)
+    for first, later in zip(here, here[1:]):
+        between = text[first.start - base + len(first.text): later.start - base]
+        if first.date and later.date and later.date < first.date and AFTER.search(between):
+            first.score -= 0.3
 
 
 def _same_day_word(word: str) -> bool:
