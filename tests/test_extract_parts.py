@@ -499,6 +499,11 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
     ("Press Statement\n\nJane Ruiz\n\nWashington, DC\n\nJanuary 25, 2025\n\nThe United States congratulates "
      "the government and the rebel front for concluding a comprehensive peace agreement on Mindanao.",
      "strategic-developments"),                                     # the lead comes after the header lines
+    ("Dozens of people have been killed in tribal clashes in Jonglei state. The governor says fighters from the "
+     "Murle tribe attacked several villages of the Lou-Nuer tribe on Thursday.", "violence-against-civilians"),
+    ("At least 30 people were killed in clan fighting in Kenya. Before dawn a gang of militiamen raided "
+     "Elgolicha village and killed 22 villagers.", "violence-against-civilians"),
+    ("Rebels attacked a military camp near Gao on Friday, and soldiers fought them for hours.", "battles"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

@@ -71,6 +71,11 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"senseless (act of violence|attack|killing|murder)|heinous (crimes?|murders?|killings?|attacks?)|act of violence and cowardice",
      "violence-against-civilians", "attack", 1.5),
     (r"(gunmen|militants|attackers|assailants|bandits|insurgents|rebels|fighters|jihadists|armed men)( (from|of) (the )?([\w-]+ ){1,3}(tribe|clan|community|militia|group))? (have |had )?(shot and killed|killed|shot|massacred|burned|torched|attacked) (at least |more than |some |about |several )?[\w,-]* ?(people|civilians|villagers|residents|patients|worshippers|students|passengers|children|women|farmers|mourners|villages?|communit(y|ies)|homes)|killing (at least |more than |some |about )?[\w,-]* ?(civilians|villagers|worshippers|passengers|farmers)|opened fire on (the )?(patients|worshippers|villagers|residents|civilians|people|passengers|students|mourners|shoppers|patrons|customers|diners|revell?ers|a crowd|guests|(a |the )?(busy |crowded )?(market(place)?|bazaar|bus|mosque|church|wedding|school|cafe|restaurant|bar|nightclub))|attacked (a |the )?(family|families|homes?|houses?)|(attacks?|assaults?) (against|on) (the )?(residents|civilians|villagers|civilian population|population)|(attack|raid|assault)s? on (a |the )?(village|market|church|mosque|school|bus|hospital|wedding|camp|center|centre|hotel|farm|settlement)|stormed (a |the )?(village|church|mosque|school|market|homes?|cent(er|re)|hotel|hospital|farm)|shooting (residents|villagers|civilians|people)|(shooting|firing|shot)( \w+)? at (all )?(the )?(people|residents|villagers|civilians|worshippers|passengers)", "violence-against-civilians", "attack", 2.5),
+    # one community's armed men raiding another's villages, camps or people: "fighters from the Murle tribe
+    # attacked several villages", "militiamen raided Elgolicha village", "attacked the Samburu tribe"
+    (r"(attacked|raided|stormed|overran|torched|burned)( several| two| three| a| the| an)? (?!(military|army|police|security|"
+     r"rebel|militia|government)\b)([\w'’-]+ ){0,2}(villages?|(refugee |displacement |idp )?camps?|settlements?|"
+     r"tribe|clan|community|communities)", "violence-against-civilians", "attack", 2.5),
     # attacks told by their toll alone: "three attacks in Colombia kill at least 17"
     (r"(attacks?|massacres?|raids?) [^.]{0,40}?kill(ed|s|ing)? (at least |more than |some |about )?[\w,-]+ "
      r"(people|civilians|villagers|residents)|(people|civilians|villagers|residents) (were |have been )?killed in "
@@ -109,8 +114,10 @@ DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover|sweep|
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
 _BY_PATTERN = {p: c for (p, *_), (c, *_) in zip(CUES, _COMPILED)}
 _BOTH_SIDES, _GENERIC_CLASH = _BY_PATTERN[BOTH_SIDES], _BY_PATTERN[GENERIC_CLASH]
-_CIVILIAN_VICTIMS = re.compile(r"\b(civilians?|villagers|residents|worshippers|students|passengers|families|children)\b", re.I)
-_ARMED_OPPONENTS = re.compile(r"\b(soldiers|troops|forces|army|military|police|militants|rebels|fighters|insurgents)\b", re.I)
+# "tribal clashes", "clan fighting": the words of communal violence, whose type is told by what was done
+# (villages raided, a crowd's riot) rather than by "clashes"
+_COMMUNAL = re.compile(r"\b(tribal|clan|inter-?clan|inter-?tribal|ethnic|inter-?ethnic|communal|inter-?communal) "
+                       r"(clash(es)?|fighting|battles?)\b", re.I)
 
 
 def event_type(ctx: Context) -> tuple[str, str | None]:
@@ -139,7 +146,7 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         for pattern, etype, sub, w in _COMPILED:
             if sub == "agreement" and weight < 2.0:
                 continue                 # a truce mentioned down the page is context, not the event
-            n = len(pattern.findall(_BOTH_SIDES.sub(" ", text) if pattern is _GENERIC_CLASH else text))
+            n = len(pattern.findall(_COMMUNAL.sub(" ", _BOTH_SIDES.sub(" ", text)) if pattern is _GENERIC_CLASH else text))
             if n:
                 gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
                 scores[etype] = scores.get(etype, 0) + gain
