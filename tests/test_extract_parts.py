@@ -504,6 +504,10 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
     ("At least 30 people were killed in clan fighting in Kenya. Before dawn a gang of militiamen raided "
      "Elgolicha village and killed 22 villagers.", "violence-against-civilians"),
     ("Rebels attacked a military camp near Gao on Friday, and soldiers fought them for hours.", "battles"),
+    ("Security forces shot and killed two protesters on Saturday. Police say a young man was killed when they "
+     "opened fire on protesters trying to attack a police camp.", "riots"),
+    ("Striking teachers and other protesters have blocked streets and taken over radio stations in Oaxaca. The "
+     "protests began three months ago. Protesters also set fire to several buses.", "riots"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

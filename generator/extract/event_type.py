@@ -50,13 +50,17 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
     (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
-    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?|angry (villagers|residents|crowds?|mobs?)) (have |had |who )?(also |then |later )?(tried to |trying to )?(clashed|clash|fought|battled|attacked|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
+    (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?|angry (villagers|residents|crowds?|mobs?)) (have |had |who )?(also |then |later )?(tried to |trying to )?(clashed|clash|fought|battled|attacked|attack|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
     # both sides fought: "clashes between police and protesters", "violence that erupted during the protests"
     (BOTH_SIDES, "riots", "violent-demonstration", 3.0),
     # a crowd that takes over or burns a public building ("after taking over the mayor's office")
-    (r"(took over|taking over|ransacked|ransacking|torched|torching|set fire to|setting fire to|looted|looting) (the |a )?"
-     r"([\w'’-]+ ){0,2}(office|offices|building|buildings|headquarters|prison|jail|town hall|city hall|courthouse)",
+    (r"(took over|taking over|taken over|ransacked|ransacking|torched|torching|set fire to|setting fire to|looted|looting) (the |a )?"
+     r"([\w'’-]+ ){0,2}(office|offices|building|buildings|headquarters|prison|jail|town hall|city hall|courthouse|"
+     r"(radio|television|tv|police) stations?)",
      "riots", "violent-demonstration", 2.0),
+    # a crowd's arson in the street: "protesters also set fire to several buses"
+    (r"(set fire to|setting fire to|set ablaze|torched|torching|burned|burning|burnt|smashed) ([\w-]+ ){0,2}(buses|cars|"
+     r"vehicles|tyres|tires|shops|stores|shopfronts)", "riots", "violent-demonstration", 2.0),
     # crude weapons and political supporters mark a riot, not a battle between armed organisations
     (r"(armed with|wielding) (sticks|machetes|stones|clubs|spears|knives|rods|bamboo)|(hurled|threw|pelted)( \w+)? (stones|rocks|bricks)|(with|throwing|hurling) (rocks|stones|bricks|bottles)|molotov cocktails|petrol bombs|firebombs|(stone|rock)[- ]?(throwing|throwers|pelting|pelters)|pelting stones|supporters of (two )?rival|rival (supporters|factions|groups of supporters)", "riots", "mob-violence", 4.0),
     (r"massacr(e|ed)|executed|executions? of|gunmen (killed|opened fire)|mass shooting|burned alive|beheaded|decapitated|(stormed|attacked) (a |the )?(funeral|wedding|party|concert)|opened fire, killing( at least| more than)? [\w,-]+ (people|civilians|mourners)|targeting (innocent )?civilians|attack(s)? on (innocent )?(civilians|villagers|families|worshippers|students|passengers|the village)|innocent (men|families|civilians|people)|shot dead|shot to death|(killed|shot|massacred|executed|slaughtered) (to death )?(at least |more than |some )?[\w,]* ([\w-]+ )?(civilians|villagers|worshippers|passengers|farmers|residents|workers|traders|students|teachers|tourists|cyclists|"
