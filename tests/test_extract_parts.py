@@ -1206,3 +1206,12 @@ def test_a_country_told_as_a_place_not_the_one_that_struck(extract_text):
                      title="US destroys 11 Houthi drones")
     assert [loc.name for loc in s.locations] == ["Yemen"]
 
+
+
+def test_a_group_name_with_for_or_of_is_named_whole(extract_text):
+    s = extract_text("Tuareg rebels have attacked an army outpost in northern Niger, killing 15 government soldiers. "
+                     "The rebel group Niger Movement for Justice claimed responsibility for the attack on Friday.",
+                     published="2007-06-22")
+    names = [a.name for a in s.actors]
+    assert "Niger Movement for Justice" in names
+    assert not any(n in ("Niger Movement", "rebel group Niger") for n in names)

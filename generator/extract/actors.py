@@ -390,12 +390,27 @@ def _role(tok: Token) -> str | None:
 
 
 def _phrase_tokens(tok: Token) -> list[Token]:
-    keep = []
+    """The noun phrase of `tok` up to its first clause, preposition, apposition or conjunct (and
+    without the words that lead into it: "the rebel group Niger Movement" is "the rebel group")."""
+    cut = None
     for t in tok.subtree:
-        if t.i > tok.i and t.dep_ in ("prep", "relcl", "acl", "punct", "cc", "conj", "appos"):
+        if t.i > tok.i and t.dep_ in ("prep", "relcl", "acl", "punct", "cc", "conj", "appos") \
+                and not _name_goes_on(tok, t):   # "Niger Movement for Justice": 'for Justice' is part of the name
+            cut = max(tok.i + 1, t.left_edge.i)
             break
-        keep.append(t)
-    return [t for t in keep if t.i <= tok.i or t.dep_ not in ("prep",)]
+    return [t for t in tok.subtree if (cut is None or t.i < cut)
+            and (t.i <= tok.i or t.dep_ != "prep" or _name_goes_on(tok, t))]
+
+
+def _name_goes_on(head: Token, t: Token) -> bool:
+    """'of' or 'for' right after a capitalised group name, before a capitalised word that ends the
+    phrase: "Movement for Justice", "Front for the Liberation of Congo"."""
+    if t.dep_ != "prep" or t.lower_ not in ("of", "for") or t.head.i != head.i or t.i != head.i + 1:
+        return False
+    if head.pos_ != "PROPN" or head.lower_ not in GROUP_HEADS:
+        return False
+    rest = list(t.subtree)[1:]
+    return bool(rest) and all(x.text[:1].isupper() or x.lower_ in ("the", "of", "and") for x in rest)
 
 
 def _group_match(text: str, groups) -> tuple[str, str] | None:
