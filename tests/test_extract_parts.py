@@ -1215,3 +1215,10 @@ def test_a_group_name_with_for_or_of_is_named_whole(extract_text):
     names = [a.name for a in s.actors]
     assert "Niger Movement for Justice" in names
     assert not any(n in ("Niger Movement", "rebel group Niger") for n in names)
+
+
+def test_a_peoples_rebels_keep_the_noun_a_groups_name_does_not(extract_text):
+    chechen = extract_text("Chechen rebels attacked a police station in Nalchik, killing two policemen.")
+    assert "Chechen rebels" in [a.name for a in chechen.actors]
+    m23 = extract_text("M23 rebels attacked a police station in Goma, killing two policemen.")
+    assert "M23" in [a.name for a in m23.actors]

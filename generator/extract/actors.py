@@ -560,6 +560,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
             mods = []                    # "Darfur rebels": where they fight, not who they are
         if mods:
             name = span_text(mods)
+            if all(t.ent_type_ == "NORP" for t in mods):
+                name = f"{name} {tok.text}"      # "Tuareg rebels", "Chechen rebels": a people's rebels, not a group's name
             kind = "political-militias" if head in MILITIA_NOUNS else "rebel-groups"
             return ActorMention(key=f"group:{name.lower()}", name=name, kind=kind, named=True)
     if lemma == "group" and any(t.lower_ in ("rebel", "armed", "militant", "insurgent", "terrorist", "jihadist",
