@@ -1222,3 +1222,20 @@ def test_a_peoples_rebels_keep_the_noun_a_groups_name_does_not(extract_text):
     assert "Chechen rebels" in [a.name for a in chechen.actors]
     m23 = extract_text("M23 rebels attacked a police station in Goma, killing two policemen.")
     assert "M23" in [a.name for a in m23.actors]
+
+
+@pytest.mark.parametrize("body,place", [
+    ("On Dec. 29, one strike killed two AQAP operatives in the al-Baydah Governorate.", "al-Baydah"),
+    ("The attack took place in Embaski Village in the Rift Valley area of Kenya. Militiamen killed 10 people.",
+     "Embaski"),
+    ("Gunmen killed five people in Zerok District of Paktika on Monday.", "Zerok"),
+])
+def test_a_place_word_written_with_a_capital_still_marks_a_place(extract_text, body, place):
+    assert place in [loc.name for loc in extract_text(body).locations]
+
+
+def test_a_district_named_as_a_container_or_a_destination_is_not_the_scene(extract_text):
+    s = extract_text("Troops killed eight militants in the Datta Khel area of North Waziristan District on Tuesday. "
+                     "Police barred the king from touring Bugerere County this coming weekend.")
+    names = [loc.name for loc in s.locations]
+    assert "Datta Khel" in names and "North Waziristan" not in names and "Bugerere" not in names

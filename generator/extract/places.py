@@ -63,8 +63,13 @@ NOT_INCIDENT_NOUNS = {"hospital", "hospitals", "clinic", "morgue", "court", "hea
 COMMUNITY_WORDS = {"shiite", "shi'ite", "shia", "sunni", "muslim", "christian", "hindu", "buddhist", "jewish",
                    "arab", "kurdish", "turkmen", "tamil", "sikh", "catholic", "orthodox", "alawite", "druze"}
 _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
+# capitalised, these still follow a place's name ("Zerok District", "al-Baydah Governorate", "Embaski
+# Village"); "State", "Department" or "Area" do not ("Islamic State", "State Department")
+TITLE_PLACE_WORDS = {"District", "Districts", "Province", "Provinces", "Governorate", "Village", "County",
+                     "Oblast", "Prefecture", "Region", "Municipality", "Township"}
+_PW_OR_TITLE = r"(" + "|".join(sorted(list(PLACE_WORDS) + sorted(TITLE_PLACE_WORDS), key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+(?:(?:tribal|restive|remote|border|rural|"
-                             r"mountainous|semi-autonomous|autonomous)\s+)?" + _PW + r"\b")
+                             r"mountainous|semi-autonomous|autonomous)\s+)?" + _PW_OR_TITLE + r"\b")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
 # "in the Colombian capital Bogotá", "near the capital, Mogadishu" (the model often takes such a name for a person)
 _CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital"
@@ -323,6 +328,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             head = head.head
             continue
         break
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in ("visit", "tour"):
+        return False                     # "barred the king from touring Bugerere County": a destination
     return True
 
 
@@ -442,10 +449,15 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             names = _split(m.group(1))
             after = text[m.end(): m.end() + 60]
             contained_in = re.match(r"\s+of\s+(?:the\s+)?(" + NAME + r")", after)
+            if word in TITLE_PLACE_WORDS and re.search(r"\b" + _PW + r"\s+of\s+(?:the\s+)?$", text[:m.start()]):
+                continue                 # "the Datta Khel area of North Waziristan District": a container (below)
             for n in names:
                 n = _clean(n)
                 if n:
-                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], word.islower(), listed=len(names) > 2))
+                    # a capitalised word makes a name the gazetteer lacks a place ("Zerok District"); one it
+                    # knows keeps the weight of its other mentions ("the Mandera District Commissioner")
+                    strong = word.islower() or word in TITLE_PLACE_WORDS and not _is_known_place(n)
+                    out.append(Mention(n, si, PLACE_WORDS[word.lower()], strong, listed=len(names) > 2))
             if contained_in:
                 c = _clean(contained_in.group(1))
                 if c:
@@ -528,7 +540,7 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
                 hint = PLACE_WORDS.get(words[-1].lower()) if len(words) > 1 else None
                 # "Nasir county" -> Nasir; "North-West Frontier Province" keeps its name and kind,
                 # "Qarabagh District" becomes Qarabagh when the gazetteer has no such name
-                strip = hint and (words[-1].islower() or hint in ("district", "province")
+                strip = hint and (words[-1].islower() or hint in ("district", "province", "village")
                                   and not _is_known_place(ent.text))
                 n = _clean(" ".join(words[:-1]) if strip else ent.text)
                 if n:
