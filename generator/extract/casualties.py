@@ -477,7 +477,10 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
             victim.head.head.lemma_.lower() == "number":
         # "brought to six the number of people killed", "raised the number of dead to 12"
         verb = victim.head.head.head
-        to_number = next((p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "to"
+        # "to four" on the verb ("brought the number ... to four") or on the participle ("the number of
+        # soldiers killed in this attack to four")
+        to_number = next((p for owner in (verb, trigger) for prep in owner.children
+                          if prep.dep_ == "prep" and prep.lower_ == "to"
                           for p in prep.children if p.like_num), None)
         if to_number is not None and parse_number(_number_text(to_number)) is not None:
             count, qualifier = parse_number(_number_text(to_number)), _qualifier(to_number)
@@ -555,6 +558,8 @@ def _participle_noun(tok: Token) -> Token:
             noun = noun.head
         if any(c.dep_ == "nummod" for c in noun.children) or noun.like_num:
             return noun
+        if head.lemma_.lower() == "number" and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+            return noun                     # "bringing the number of U.S. Service Members killed ... to four"
     return head
 
 

@@ -41,7 +41,7 @@ CUES: list[tuple[str, str, str, float]] = [
      r"members?|security forces|peacekeepers?)|(soldiers|troops|policemen|police officers|gendarmes|security forces) "
      r"(were|have been|had been) (killed|ambushed|attacked) by ([\w-]+ ){0,2}(militants|rebels|insurgents|fighters|"
      r"jihadists|terrorists|gunmen|bandits|guerrillas|assailants|attackers)|attacks? "
-     r"(that took place )?([\w-]+ )?(against|on) (the )?(security forces|army|military|police|troops|soldiers)",
+     r"(that took place )?([\w-]+ )?(against|on) (the )?(([\w.-]+ (and )?){1,3}forces|security forces|army|military|police|troops|soldiers)",
      "battles", "armed-clash", 2.5),
     # peacekeepers are armed forces: an attack on them, their patrol or the convoy they guard is a battle
     (r"(attack(ed|s)?|ambush(ed)?|assault(ed)?|killing)( (on|against|of))?( [\w()’'-]+){0,12}? (peacekeepers?|blue helmets|(peacekeeping |military |un |mission )?patrols?)", "battles", "armed-clash", 2.5),

@@ -78,7 +78,9 @@ _CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-
 _COUNTRYS_CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into|across)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)"
                                r"(?:['’]s)?\s+capital\b(?!\s*,?\s*(?:city\s+)?(?:of\s+)?[A-Z])")
 _PREP_NAME = re.compile(r"(?:\b(?:in|near|at|outside|around|into|from|across|toward|towards|inside|of)|(?:^|(?<=[.!?]\s))"
-                        r"(?:In|Near|Outside|Inside))\s+(?:the\s+)?(" + NAMELIST + r")")   # also "In Vista Hermosa, ..."
+                        r"(?:In|Near|Outside|Inside))\s+(?:the\s+)?"
+                        r"(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)?"   # "in southwest Niger"
+                        r"(" + NAMELIST + r")")   # also "In Vista Hermosa, ..."
 _INCLUDING = re.compile(r"\b(?:areas?|districts?|provinces?|towns?|villages?|cities|regions?|localities|border)\b[^.]{0,60}?\bincluding\s+(?:the\s+)?(" + NAMELIST + r")")
 # "near Cal Miskaad, Bari region", "in Makalondi (Torodi department)", "near Cadale, Somalia"
 _ADDRESS = re.compile(r"\b(?:in|near|at|outside|around|on)\s+(?:the\s+(?:town|village|city)\s+of\s+)?(" + NAME +
