@@ -1245,7 +1245,7 @@ def test_an_attack_on_named_forces_in_a_compass_part_of_a_country(extract_text):
     s = extract_text("We have updated information related to the attack on U.S. and Nigerien forces that occurred on "
                      "October 4th in southwest Niger. The body of another U.S. Service Member has been recovered from "
                      "the area of attack, bringing the number of U.S. Service Members killed in this attack to four.",
-                     published="2017-10-05")
+                     published="2017-10-05", publisher="U.S. Africa Command Public Affairs")
     assert s.event.type == "battles"
     assert [loc.name for loc in s.locations] == ["Niger"]
     assert [(c.status, c.count) for c in s.casualties] == [("killed", 4)]

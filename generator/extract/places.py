@@ -48,7 +48,8 @@ DESTINATION_VERBS = {"flee", "arrive", "take", "evacuate", "transfer", "move", "
 EYEWITNESSES = {"witness", "eyewitness", "resident", "survivor", "villager", "local"}
 WHO_NOT_WHERE = {"force", "troop", "army", "military", "government", "crackdown", "criticism", "citizen", "national",
                  "embassy", "diplomat", "envoy", "soldier", "worker", "journalist", "tourist", "official", "leader",
-                 "decision", "response", "policy", "support", "ally", "warplane", "jet", "drone", "aircraft"}
+                 "decision", "response", "policy", "support", "ally", "warplane", "jet", "drone", "aircraft",
+                 "member"}
 JOURNEY_VERBS = {"travel", "return", "hurry", "fly", "drive", "head", "commute", "journey", "rush", "arrive"}
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
