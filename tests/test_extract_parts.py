@@ -508,6 +508,8 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "opened fire on protesters trying to attack a police camp.", "riots"),
     ("Striking teachers and other protesters have blocked streets and taken over radio stations in Oaxaca. The "
      "protests began three months ago. Protesters also set fire to several buses.", "riots"),
+    ("Demonstrations continue throughout Honiara. Police have closed routes throughout the city. A number of "
+     "private businesses and some public offices have been looted and burned.", "riots"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

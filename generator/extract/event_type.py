@@ -97,6 +97,7 @@ CUES: list[tuple[str, str, str, float]] = [
      r"without (a fight|resistance|firing a shot)|(took|taken) (over|control of) [\w -]{0,40}without", "strategic-developments",
      "non-violent-transfer-of-territory", 3.5),
 ]
+LOOTING = re.compile(r"\b(looted|looting|looters|ransacked|ransacking)\b", re.I)
 # A report whose headline or lead is a follow-up (arrests over a bombing, hostages set free) files
 # that development, however much of the text retells the attack before it.
 FOLLOW_UP = [
@@ -178,8 +179,9 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
             r"\b(attacked|stormed|overran|seized|opened fire|gunfire|fought|battle)\b", lead_text):
         best = "battles"
     # demonstrators who fight with stones and firebombs make it a riot (ACLED: violent demonstration)
-    if best == "protests" and scores.get("riots", 0) >= 0.4 * scores["protests"]:
-        best = "riots"
+    if best == "protests" and (scores.get("riots", 0) >= 0.4 * scores["protests"] or
+                               any(LOOTING.search(text) for text, _ in texts)):
+        best = "riots"                   # looting anywhere in the telling: ACLED's violent demonstration
     sub = max(subtypes[best], key=subtypes[best].get)
     if best == "protests":
         body = ctx.text.lower()
