@@ -1251,3 +1251,9 @@ def test_an_attack_on_named_forces_in_a_compass_part_of_a_country(extract_text):
     assert s.event.type == "battles"
     assert [loc.name for loc in s.locations] == ["Niger"]
     assert [(c.status, c.count) for c in s.casualties] == [("killed", 4)]
+
+
+def test_forces_of_two_countries_named_together_are_two_parties(extract_text):
+    s = extract_text("Gunmen attacked U.S. and Nigerien forces on patrol near Tongo Tongo on Wednesday.")
+    names = [a.name for a in s.actors]
+    assert "U.S. forces" in names and "Nigerien forces" in names

@@ -186,8 +186,9 @@ def _add_mention(found: dict[str, ActorMention], mention: ActorMention, tok: Tok
 
 def _each_country(tok: Token, mention: ActorMention) -> list[ActorMention]:
     """"Ethiopian and Somali government soldiers" are two parties, one per country."""
-    first = next((c for c in tok.children if c.dep_ == "amod" and country_of_word(c.text)), None)
-    if first is None or mention.named or not mention.key.startswith(("state", "police")):
+    first = next((c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and country_of_word(c.text)
+                  and c.i < tok.i), None)   # "Ethiopian and Somali soldiers", "U.S. and Nigerien forces"
+    if first is None or mention.named or not mention.key.startswith(("state", "police", "external")):
         return [mention]
     demonyms = [first] + [c for c in first.conjuncts if c.i > first.i and country_of_word(c.text)]
     if len(demonyms) < 2:
