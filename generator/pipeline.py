@@ -65,12 +65,10 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
     stem_count: dict[str, int] = {}
     for stem in stems:
         stem_count[stem] = stem_count.get(stem, 0) + 1
-    reports: list[Report] = []          # every readable report, in order (for the clash check)
-    known: dict[str, tuple] = {}        # rel -> (state, summary text), for reports only hashed
+    reports: list[Report] = []          # every report read, in order (for the clash check)
     base_dir = os.path.join(os.path.abspath(base), "") if base is not None else None
     summaries_dir = os.path.join(out_dir, "")
     for path, stem in zip(report_files, stems):
-        rel = _relative(path, base_dir)
         if stem_count[stem] == 1 and not force:
             target = summaries_dir + stem + ".yaml"       # a str: 10,000 Paths cost a tenth of a second
             try:
@@ -79,12 +77,16 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
             except OSError:
                 sha = None
             state, text = handedits.read_summary_state(target, sha, settings) if sha else ("new", None)
-            if state in ("current", "edited-current"):
-                known[rel] = state, text
-                reports.append(Report(path=path, rel=rel, sha256=sha, text=""))
+            if state == "current":
+                result.unchanged.append(Path(target))
+                handedits.repair_cache(target, text)
+                continue
+            if state == "edited-current":
+                result.unchanged.append(Path(target))
+                result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
                 continue
         try:
-            reports.append(read_report(path, rel))
+            reports.append(read_report(path, _relative(path, base_dir)))
         except BriefingError as err:
             result.errors.append(err)
     _check_stem_clashes(reports, result)
@@ -92,10 +94,10 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
     todo: list[tuple[Report, Path]] = []
     for report in reports:
         target = out_dir / f"{report.stem}.yaml"
-        state, text = known.get(report.rel) or (handedits.summary_state(target, report, settings), None)
+        state = handedits.summary_state(target, report, settings)
         if state == "current" and not force:
             result.unchanged.append(target)
-            handedits.repair_cache(target, text)
+            handedits.repair_cache(target)
         elif state == "edited-current":
             result.unchanged.append(target)
             result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
