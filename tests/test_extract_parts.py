@@ -1257,3 +1257,16 @@ def test_forces_of_two_countries_named_together_are_two_parties(extract_text):
     s = extract_text("Gunmen attacked U.S. and Nigerien forces on patrol near Tongo Tongo on Wednesday.")
     names = [a.name for a in s.actors]
     assert "U.S. forces" in names and "Nigerien forces" in names
+
+
+def test_a_capital_under_pressure_is_a_government_not_the_scene(extract_text):
+    s = extract_text("Police are questioning suspects in Saturday's bombing on the resort island of Bali, which "
+                     "killed 180 people. The United States has been pressuring Jakarta to crack down on militant "
+                     "groups.", published="2002-10-16")
+    assert [loc.name for loc in s.locations] == ["Bali"]
+
+
+def test_a_place_of_the_attack_a_statement_is_about_is_the_scene(extract_text):
+    s = extract_text("The senator issued a statement on the terrorist attack in two mosques in Christchurch, New "
+                     "Zealand, which killed worshippers.", published="2019-03-15")
+    assert "Christchurch" in [loc.name for loc in s.locations]

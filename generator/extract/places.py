@@ -50,6 +50,9 @@ WHO_NOT_WHERE = {"force", "troop", "army", "military", "government", "crackdown"
                  "embassy", "diplomat", "envoy", "soldier", "worker", "journalist", "tourist", "official", "leader",
                  "decision", "response", "policy", "support", "ally", "warplane", "jet", "drone", "aircraft",
                  "member"}
+# the incident itself: a place that belongs to it is the scene, whoever speaks of it further up
+INCIDENT_NOUNS = {"attack", "bombing", "shooting", "explosion", "blast", "massacre", "ambush", "raid", "clash",
+                  "airstrike", "killing"}
 JOURNEY_VERBS = {"travel", "return", "hurry", "fly", "drive", "head", "commute", "journey", "rush", "arrive"}
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
@@ -315,6 +318,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
                 return False
             if prep.lower_ == "from" and lemma in JOURNEY_VERBS:
                 return False                 # "hurried back to Ankara from Konya", "travelling from Kabul"
+            if lemma in INCIDENT_NOUNS and level > 0:
+                return True                  # "a statement on the attack in two mosques in Christchurch"
             if lemma in ("refuge", "shelter", "arrival", "sanctuary", "safety", "seek"):
                 return False                 # "sought refuge in Pemba", "new arrivals in Pemba"
             if lemma in SPEECH_CONTEXT:
@@ -333,6 +338,9 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
         break
     if head.dep_ == "dobj" and head.head.lemma_.lower() in ("visit", "tour"):
         return False                     # "barred the king from touring Bugerere County": a destination
+    if head.dep_ == "dobj" and head.head.lemma_.lower() in ("pressure", "press", "urge", "lobby", "criticize",
+                                                            "criticise", "accuse", "blame", "warn"):
+        return False                     # "pressuring Jakarta to crack down": a government, not a scene
     return True
 
 
