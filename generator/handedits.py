@@ -85,7 +85,7 @@ def is_pristine(text: str) -> bool:
 
 def summary_state(target: Path, report, settings: str) -> str:
     """new | current | stale | edited-current | edited-stale"""
-    return summary_state_of(target, report.sha256, settings)
+    return read_summary_state(target, report.sha256, settings)[0]
 
 
 # The lines the tool itself writes: in its own (pristine) text these keys sit at fixed indents,
@@ -109,14 +109,10 @@ def _pristine_head(text: str) -> tuple[str, str] | None:
     return sha.group(1), settings.group(1)
 
 
-def summary_state_of(target: Path, report_sha: str, settings: str) -> str:
-    """summary_state for a report known by its sha256 alone (the file need not be parsed)."""
-    return read_summary_state(target, report_sha, settings)[0]
-
-
 def read_summary_state(target: Path | str, report_sha: str, settings: str) -> tuple[str, str | None]:
-    """(summary_state_of, the summary's text as read, or None when it could not be read): the text
-    spares a second read of the file when its merge base is checked (repair_cache)."""
+    """(summary_state for a report known by its sha256 alone, the summary's text as read or None when
+    it could not be read): the text spares a second read of the file when its merge base is checked
+    (repair_cache)."""
     try:
         with open(target, encoding="utf-8") as file:      # a str or a Path
             text = file.read()
@@ -180,8 +176,7 @@ def repair_cache(target: Path | str, text: str | None = None) -> None:
     extractor) a later merge may at worst report a key as a conflict: an edit is never lost."""
     from .output import write_text_atomic
 
-    folder, name = os.path.split(target)
-    cached = os.path.join(folder, CACHE_DIR, name)          # cache_file(target), without pathlib's cost
+    cached = _cache_name(target)
     data = text.encode("utf-8") if text is not None else Path(target).read_bytes()
     try:
         same = os.stat(cached).st_size == len(data)
@@ -191,8 +186,14 @@ def repair_cache(target: Path | str, text: str | None = None) -> None:
         write_text_atomic(Path(cached), data.decode("utf-8"))
 
 
+def _cache_name(target: Path | str) -> str:
+    """cache_file's path as a str (10,000 Paths cost a no-op extract a tenth of a second)."""
+    folder, name = os.path.split(target)
+    return os.path.join(folder, CACHE_DIR, name)
+
+
 def cache_file(target: Path) -> Path:
-    return target.parent / CACHE_DIR / target.name
+    return Path(_cache_name(target))
 
 
 def remember_extraction(target: Path, summary: Summary, settings: str, rendered: str | None = None) -> None:

@@ -15,11 +15,10 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
-
-from dataclasses import replace
 
 from .incidents import Incident, merge_incident
 from .summary import SHARDS, Summary, shard_path

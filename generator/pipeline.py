@@ -77,13 +77,7 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
             except OSError:
                 sha = None
             state, text = handedits.read_summary_state(target, sha, settings) if sha else ("new", None)
-            if state == "current":
-                result.unchanged.append(Path(target))
-                handedits.repair_cache(target, text)
-                continue
-            if state == "edited-current":
-                result.unchanged.append(Path(target))
-                result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
+            if _settle_unchanged(result, target, state, text):
                 continue
         try:
             reports.append(read_report(path, _relative(path, base_dir)))
@@ -95,13 +89,7 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
     for report in reports:
         target = out_dir / f"{report.stem}.yaml"
         state = handedits.summary_state(target, report, settings)
-        if state == "current" and not force:
-            result.unchanged.append(target)
-            handedits.repair_cache(target)
-        elif state == "edited-current":
-            result.unchanged.append(target)
-            result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
-        else:
+        if (force and state == "current") or not _settle_unchanged(result, target, state):
             todo.append((report, target))
 
     # 2. extract (the model is loaded only when something is stale, and only where it runs)
@@ -135,6 +123,22 @@ def extract_site(config: SiteConfig | None, paths: list[Path], out_dir: Path,
             if name.endswith(".yaml") and not name.endswith(".conflict.yaml") and name[:-5] not in known_stems:
                 result.orphans.append(out_dir / name)
     return result
+
+
+def _settle_unchanged(result: ExtractResult, target: Path | str, state: str, text: str | None = None) -> bool:
+    """A summary whose report is unchanged needs no NLP: the tool's own is kept (and is its merge
+    base), a hand-edited one is left as it is. False for any other state."""
+    from . import handedits
+
+    if state == "current":
+        result.unchanged.append(Path(target))
+        handedits.repair_cache(target, text)
+        return True
+    if state == "edited-current":
+        result.unchanged.append(Path(target))
+        result.kept.append(f"{target}: edited by hand; its report is unchanged, left as is")
+        return True
+    return False
 
 
 def _relative(path: Path, base_dir: str | None) -> str:

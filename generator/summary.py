@@ -365,24 +365,19 @@ class ParsedSummaries:
     The entries are kept in SHARDS files beside `path` (parsed-0.pickle ... parsed-f.pickle, by
     the key's first hex digit): when one summary changes, only its sixteenth is written again."""
 
-    SHARDS = SHARDS
-
     def __init__(self, path: Path):
         self.path = path
         self.entries: dict[str, Summary] = {}
         self.used: set[str] = set()       # keys of the summaries loaded in this run
         self.dirty: set[str] = set()      # shards with new entries
-        for shard in self.SHARDS:
+        for shard in SHARDS:
             try:
-                with self._shard_path(shard).open("rb") as fh:
+                with shard_path(self.path, shard).open("rb") as fh:
                     stamp, entries = pickle.load(fh)
                 if stamp == _cache_stamp() and isinstance(entries, dict):
                     self.entries.update(entries)
             except (OSError, EOFError, pickle.PickleError, ValueError, TypeError, AttributeError):
                 pass
-
-    def _shard_path(self, shard: str) -> Path:
-        return shard_path(self.path, shard)
 
     def load(self, path: Path, rel: str) -> Summary:
         return self.load_keyed(path, rel)[0]
@@ -416,7 +411,7 @@ class ParsedSummaries:
         """Write the shards that changed; without keep_unused, entries not loaded in this run go."""
         from .output import write_bytes_atomic
 
-        for shard in self.SHARDS:
+        for shard in SHARDS:
             entries = {k: v for k, v in self.entries.items() if k[0] == shard}
             if not keep_unused:
                 kept = {k: v for k, v in entries.items() if k in self.used}
@@ -426,7 +421,7 @@ class ParsedSummaries:
             if shard not in self.dirty:
                 continue
             try:
-                write_bytes_atomic(self._shard_path(shard),
+                write_bytes_atomic(shard_path(self.path, shard),
                                    pickle.dumps((_cache_stamp(), entries), protocol=pickle.HIGHEST_PROTOCOL))
             except OSError:
                 pass                      # a read-only site only costs the parsing next time

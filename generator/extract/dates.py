@@ -38,6 +38,7 @@ _PATTERNS = [
                            re.I)),
     ("month", re.compile(r"\b(?:in|during|since|early|late|mid)[\s-]+" + _MONTH + r"(?:\s+(\d{4}))?\b", re.I)),
 ]
+_PATTERN_OF = dict(_PATTERNS)
 REPORTING_VERBS = r"(said|says|told|announced|reported|stated|confirmed|added|claimed|denied|warned|declared)"
 # "a statement issued Monday" dates the statement (but "hostages were released Thursday" is an event)
 ISSUED = re.compile(r"\b(statement|report|communiqu\w+|video|message)\s+(was\s+)?(issued|released|published|posted)"
@@ -94,6 +95,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
         background = sent.start in ctx.background
         incident = bool(INCIDENT_WORDS.search(text))
         taken: list[tuple[int, int]] = []
+        first_here = len(candidates)
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 if any(a < m.end() and m.start() < b for a, b in taken):
@@ -129,7 +131,7 @@ def resolve_event_date(ctx: Context) -> EventDate:
                     score -= 0.25
                 score -= 0.04 * si
                 candidates.append(_Candidate(date, end, m.group(0).strip(), precision, base + m.start(), score))
-        _prefer_the_cause(candidates, text, base)
+        _prefer_the_cause(candidates[first_here:], text, base)
     good = [c for c in candidates if c.score > 0]
     if not good:
         unresolved = [c for c in candidates if c.date is None and c.score > -0.5]
@@ -149,8 +151,9 @@ def resolve_event_date(ctx: Context) -> EventDate:
 
 
 def _prefer_the_cause(candidates: list[_Candidate], text: str, base: int) -> None:
-    """In "X on Saturday after Y on Friday" the earlier day, told after 'after', is the incident's."""
-    here = sorted((c for c in candidates if base <= c.start < base + len(text)), key=lambda c: c.start)
+    """In "X on Saturday after Y on Friday" the earlier day, told after 'after', is the incident's.
+    `candidates`: those of this one sentence (`text`, starting at document offset `base`)."""
+    here = sorted(candidates, key=lambda c: c.start)
     for first, later in zip(here, here[1:]):
         between = text[first.start - base + len(first.text): later.start - base]
         if first.date and later.date and later.date < first.date and AFTER.search(between):
@@ -171,7 +174,7 @@ def _title_date(ctx: Context) -> EventDate | None:
     if not title or not INCIDENT_WORDS.search(title):
         return None
     for kind in ("md", "dm", "weekday", "yesterday"):
-        for m in dict(_PATTERNS)[kind].finditer(title):
+        for m in _PATTERN_OF[kind].finditer(title):
             resolved = _resolve(kind, m, ctx.published)
             if resolved is None or resolved[0] is None or _reporting_date(title, m):
                 continue

@@ -53,6 +53,8 @@ WHO_NOT_WHERE = {"force", "troop", "army", "military", "government", "crackdown"
 # the incident itself: a place that belongs to it is the scene, whoever speaks of it further up
 INCIDENT_NOUNS = {"attack", "bombing", "shooting", "explosion", "blast", "massacre", "ambush", "raid", "clash",
                   "airstrike", "killing"}
+NOT_SCENE_OBJECT_VERBS = {"visit", "tour", "pressure", "press", "urge", "lobby", "criticize", "criticise", "accuse",
+                          "blame", "warn"}
 JOURNEY_VERBS = {"travel", "return", "hurry", "fly", "drive", "head", "commute", "journey", "rush", "arrive"}
 SPEECH_CONTEXT = {"say", "tell", "speak", "brief", "announce", "issue", "hold", "release", "briefing",
                   "statement", "conference", "talks", "meeting", "summit", "negotiation", "interview"}
@@ -71,9 +73,11 @@ _PW = r"(" + "|".join(sorted(PLACE_WORDS, key=len, reverse=True)) + r")"
 # Village"); "State", "Department" or "Area" do not ("Islamic State", "State Department")
 TITLE_PLACE_WORDS = {"District", "Districts", "Province", "Provinces", "Governorate", "Village", "County",
                      "Oblast", "Prefecture", "Region", "Municipality", "Township"}
-_PW_OR_TITLE = r"(" + "|".join(sorted(list(PLACE_WORDS) + sorted(TITLE_PLACE_WORDS), key=len, reverse=True)) + r")"
+_PW_OR_TITLE = r"(" + "|".join(sorted([*PLACE_WORDS, *TITLE_PLACE_WORDS], key=len, reverse=True)) + r")"
 _LIST_THEN_WORD = re.compile(r"(?<![\w-])(" + NAMELIST + r")\s+(?:(?:tribal|restive|remote|border|rural|"
                              r"mountainous|semi-autonomous|autonomous)\s+)?" + _PW_OR_TITLE + r"\b")
+# "the Datta Khel area of ...": what follows names a container
+_PLACE_WORD_OF_BEFORE = re.compile(r"\b" + _PW + r"\s+of\s+(?:the\s+)?$")
 _WORD_OF_LIST = re.compile(r"(?:(" + NAME + r")\s+)?\b" + _PW + r"\s+of\s+(?:the\s+)?(" + NAMELIST + r")")
 # "in the Colombian capital Bogotá", "near the capital, Mogadishu" (the model often takes such a name for a person)
 _CAPITAL = re.compile(r"\b(?:in|at|near|outside|around|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+)?capital"
@@ -336,12 +340,9 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
             head = head.head
             continue
         break
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in ("visit", "tour"):
-        return False                     # "barred the king from touring Bugerere County": a destination
-    if head.dep_ == "dobj" and head.head.lemma_.lower() in ("pressure", "press", "urge", "lobby", "criticize",
-                                                            "criticise", "accuse", "blame", "warn"):
-        return False                     # "pressuring Jakarta to crack down": a government, not a scene
-    return True
+    # "barred the king from touring Bugerere County" (a destination), "pressuring Jakarta to crack
+    # down" (a government): the object of these verbs is no scene
+    return not (head.dep_ == "dobj" and head.head.lemma_.lower() in NOT_SCENE_OBJECT_VERBS)
 
 
 # Reference points: the scene is near them, and they stand for it only when nothing else is named
@@ -460,7 +461,7 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
             names = _split(m.group(1))
             after = text[m.end(): m.end() + 60]
             contained_in = re.match(r"\s+of\s+(?:the\s+)?(" + NAME + r")", after)
-            if word in TITLE_PLACE_WORDS and re.search(r"\b" + _PW + r"\s+of\s+(?:the\s+)?$", text[:m.start()]):
+            if word in TITLE_PLACE_WORDS and _PLACE_WORD_OF_BEFORE.search(text, 0, m.start()):
                 continue                 # "the Datta Khel area of North Waziristan District": a container (below)
             for n in names:
                 n = _clean(n)
