@@ -1264,3 +1264,20 @@ def test_a_place_of_the_attack_a_statement_is_about_is_the_scene(extract_text):
     s = extract_text("The senator issued a statement on the terrorist attack in two mosques in Christchurch, New "
                      "Zealand, which killed worshippers.", published="2019-03-15")
     assert "Christchurch" in [loc.name for loc in s.locations]
+
+
+@pytest.mark.parametrize("body,bomber", [
+    ("A suicide bombing in eastern Iraq on Tuesday killed at least 25 people at a police recruitment center in "
+     "Jalula.", "suicide bomber"),
+    ("Two suicide bombers blew themselves up at a bus station in Jakarta on Wednesday, killing three policemen.",
+     "suicide bombers"),
+])
+def test_a_suicide_bombing_no_group_is_named_for_has_its_bomber(extract_text, body, bomber):
+    assert bomber in [a.name for a in extract_text(body).actors]
+
+
+def test_a_suicide_bombing_a_group_is_named_for_has_no_separate_bomber(extract_text):
+    s = extract_text("A suicide bomber from al-Shabaab blew himself up at a tea shop in Mogadishu on Sunday, killing "
+                     "six people. Al-Shabaab claimed responsibility for the attack.")
+    names = [a.name for a in s.actors]
+    assert "al-Shabaab" in names and not any("bomber" in n for n in names)

@@ -97,6 +97,12 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     if unnamed is not None and not named_anywhere and not any(a.kind in NONSTATE_KINDS for a in actors):
         # "the terrorist attack in Kunar": the attackers are a party even when the report names no group
         actors.append(ActorMention(key="nonstate-generic", name="terrorists", kind="rebel-groups", first=unnamed))
+    if event_type == "explosions-remote-violence" and not any(a.kind in NONSTATE_KINDS for a in actors) and (
+            event_subtype == "suicide-bomb" or SUICIDE_ATTACK.search(_lead(ctx))):
+        # "A suicide bombing ... killed 25": whoever sent them, the bomber is the party that attacked
+        many = SUICIDE_BOMBERS.search(ctx.text)
+        actors.append(ActorMention(key="nonstate-generic", name="suicide bombers" if many else "suicide bomber",
+                                   kind="rebel-groups", first=len(doc)))
     if event_type == "violence-against-civilians" and unnamed is None and UNNAMED_ATTACKERS.search(ctx.text) and \
             not any(a.acted or a.kind in NONSTATE_KINDS or a.kind == "external-forces" for a in actors):
         # "we call for those responsible to be brought to justice": the report speaks of attackers it
@@ -146,6 +152,12 @@ _PEOPLE_HIT = re.compile(r"\b(?:(?:killing|killed|wounding|wounded|injuring|inju
                          r"kidnapped)\s+(?:at least |more than |some |about |nearly |over )?[\w,-]+\s+(?:people|persons)|"
                          r"(?:people|persons)\s+(?:were|have been|had been)\s+(?:killed|wounded|injured|abducted|kidnapped)|"
                          r"the victims|victims were)\b", re.I)
+
+
+def _lead(ctx: Context) -> str:
+    """The headline and the first two sentences: what the report is about."""
+    title = ctx.title_doc.text if ctx.title_doc is not None else ""
+    return " ".join([title] + [sent.text for sent in ctx.sentences[:2]])
 
 
 def _initials(name: str) -> str:
@@ -727,6 +739,9 @@ def _demonym(cc: str | None) -> str:
 NONSTATE_KINDS = ("rebel-groups", "political-militias", "identity-militias")
 UNNAMED_ATTACKERS = re.compile(r"\b(those responsible|perpetrat(?:ors?|ed)|extremists?|attackers?|assailants?|killers?|gunmen|"
                                r"kidnappers?|abductors?|culprits?|armed men)\b", re.I)
+SUICIDE_ATTACK = re.compile(r"\bsuicide (?:bomb|attack|car bomb|truck bomb)|\bblew (?:himself|herself|themselves) up", re.I)
+SUICIDE_BOMBERS = re.compile(r"\bsuicide (?:bombers|attackers)\b|\b(?:two|twin|three|double|triple|several|multiple) "
+                             r"(?:\w+ )?suicide (?:bomb|attack)", re.I)
 TERRORIST_ATTACK = re.compile(r"\b(terrorist (attacks?|bombings?|acts?|assaults?)|acts? of terror(ism)?|by terrorists)\b", re.I)
 
 
