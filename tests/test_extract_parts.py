@@ -514,6 +514,10 @@ def test_figures_told_in_condolences_and_left_behind(extract_text):
      "protests began three months ago. Protesters also set fire to several buses.", "riots"),
     ("Demonstrations continue throughout Honiara. Police have closed routes throughout the city. A number of "
      "private businesses and some public offices have been looted and burned.", "riots"),
+    ("The United States condemns the June 16 arson attack against the home and business of a family in Managua, "
+     "killing six.", "violence-against-civilians"),
+    ("USAID condemns the recent intercommunal violence in Jonglei State on November 28 that resulted in at least "
+     "45 civilian deaths.", "violence-against-civilians"),
 ])
 def test_riots_arrests_and_murders(extract_text, body, etype):
     assert extract_text(body).event.type == etype

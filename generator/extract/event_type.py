@@ -69,6 +69,10 @@ CUES: list[tuple[str, str, str, float]] = [
     (r"stabb(ed|ing)|knifed|hacked to death|with (knives|machetes|axes)|(hit|ran over|rammed|mowed down)( [\w-]+){0,4} "
      r"with (a |their |his |her )?(vehicle|car|truck|lorry)|drove (a |their |his )?(car|truck|lorry|vehicle) into "
      r"(a |the )?(crowd|people|pedestrians|cyclists|tourists)", "violence-against-civilians", "attack", 2.0),
+    # an attack on a family's home, and violence the report counts only in civilian lives
+    (r"(arson )?(attacks?|assaults?|raids?) (against|on) (the )?(homes?|house|houses|residences?)\b|arson attacks?|"
+     r"(resulted in|resulting in|caused|causing|led to|leading to) (at least |more than |some |about )?[\w,-]+ civilian "
+     r"(deaths|casualties)", "violence-against-civilians", "attack", 2.0),
     # "the terrorist attacks in Palma": told by who made them, not whom they hit (weak: a battle's cues outweigh it)
     (r"terrorist (attacks?|assaults?)", "violence-against-civilians", "attack", 1.0),
     # what a statement of condolence calls a killing: "this senseless act of violence", "this heinous crime"
