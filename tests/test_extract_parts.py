@@ -1285,3 +1285,31 @@ def test_a_suicide_bombing_a_group_is_named_for_has_no_separate_bomber(extract_t
                      "six people. Al-Shabaab claimed responsibility for the attack.")
     names = [a.name for a in s.actors]
     assert "al-Shabaab" in names and not any("bomber" in n for n in names)
+
+
+@pytest.mark.parametrize("body,sides", [
+    ("The signing of the peace accord between the Government of the Republic of Mozambique and "
+     "Renamo heralds a new era.", ["Government of the Republic of Mozambique", "Renamo"]),
+    ("We welcome the signing today by two additional ethnic armed groups, the New Mon State Party and the Lahu "
+     "Democratic Union, of the Nationwide Ceasefire Agreement.", ["New Mon State Party", "Lahu Democratic Union"]),
+    ("The United States congratulates the Government of Colombia on reaching agreements with the Revolutionary Armed "
+     "Forces of Colombia (FARC) on a bilateral ceasefire.", ["Government of Colombia",
+                                                             "Revolutionary Armed Forces of Colombia"]),
+    ("Mali's government signed a preliminary peace deal with some of the country's northern separatist groups.",
+     ["Malian government"]),
+    ("Rival armed groups in Zawiya agreed to a ceasefire late Wednesday. The truce between the Al-Nasr Brigade and "
+     "the Zawiya Martyrs Brigade was announced by the elders.", ["Al-Nasr Brigade", "Zawiya Martyrs Brigade"]),
+])
+def test_the_sides_of_an_agreement_are_its_parties(extract_text, body, sides):
+    s = extract_text(body, published="2019-08-06")
+    assert s.event.type == "strategic-developments"
+    names = [a.name for a in s.actors]
+    assert names[:len(sides)] == sides
+
+
+def test_the_government_welcoming_a_deal_is_no_side_of_it(extract_text):
+    s = extract_text("The United States welcomes the signing of the peace agreement today in Accra, Ghana by "
+                     "Liberia's Government, rebel groups, political parties, and leaders of Liberia's civil society.",
+                     published="2003-08-18")
+    names = [a.name for a in s.actors]
+    assert "Liberian government" in names and not any("United States" in n or "U.S." in n for n in names)

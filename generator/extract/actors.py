@@ -124,6 +124,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
                 "demonstrator"):
             name = "rioters"             # named as the report names them: protesters who rioted stay protesters
         actors.append(ActorMention(key=kind, name=name, kind=kind, first=len(doc)))
+    if event_type == "strategic-developments" and event_subtype == "agreement":
+        actors = _agreement_sides(ctx, actors)
     actors.sort(key=lambda a: a.first)
     actors = _fold_acronyms(actors)
     out = []
@@ -152,6 +154,22 @@ _PEOPLE_HIT = re.compile(r"\b(?:(?:killing|killed|wounding|wounded|injuring|inju
                          r"kidnapped)\s+(?:at least |more than |some |about |nearly |over )?[\w,-]+\s+(?:people|persons)|"
                          r"(?:people|persons)\s+(?:were|have been|had been)\s+(?:killed|wounded|injured|abducted|kidnapped)|"
                          r"the victims|victims were)\b", re.I)
+
+
+def _agreement_sides(ctx: Context, actors: list[ActorMention]) -> list[ActorMention]:
+    """A deal's parties are its sides: two or more read from the lead replace the parties found by
+    violence words (which in a deal's report are its background); a lone one joins them."""
+    from .agreements import agreement_parties
+
+    parties = agreement_parties(ctx)
+    sides = [ActorMention(key="party:" + p.name.lower(), name=p.name, kind=p.kind, first=p.first, named=True)
+             for p in parties]
+    if len(sides) >= 2:
+        return sides
+    # a lone side joins only when it is named: "rival armed groups" adds nothing to the brigades found
+    sides = [s for s, p in zip(sides, parties) if p.named]
+    return sides + [a for a in actors if not any(_display_name(a).lower() in (s.name.lower(), s.name.lower()[4:])
+                                                 for s in sides)]
 
 
 def _lead(ctx: Context) -> str:
