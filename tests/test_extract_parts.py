@@ -10,6 +10,7 @@ from generator.extract.numbers import parse_number
 @pytest.mark.parametrize("text,value", [
     ("12", 12), ("1,200", 1200), ("twelve", 12), ("twenty-one", 21), ("a dozen", 12),
     ("two hundred", 200), ("dozens", None), ("several", None), ("3.5 million", 3_500_000), ("two dozen", 24),
+    ("1.5m", 1_500_000), ("1.5 m", 1_500_000), ("m", None),
 ])
 def test_numbers(text, value):
     assert parse_number(text) == value
@@ -1313,3 +1314,15 @@ def test_the_government_welcoming_a_deal_is_no_side_of_it(extract_text):
                      published="2003-08-18")
     names = [a.name for a in s.actors]
     assert "Liberian government" in names and not any("United States" in n or "U.S." in n for n in names)
+
+
+@pytest.mark.parametrize("body", ["The war has resulted in the death of 1.5 m people.",
+                                  "The war has killed 1.5m people since 1983."])
+def test_millions_written_short_are_counted_and_not_named_as_victims(extract_text, body):
+    assert [(c.status, c.count, c.who) for c in extract_text(body).casualties] == [("killed", 1_500_000, "people")]
+
+
+def test_an_organisation_the_model_cut_short_keeps_its_whole_name(extract_text):
+    s = extract_text("The U.S. Agency for International Development condemns the recent violence in Jonglei State "
+                     "on November 28 that resulted in at least 45 civilian deaths.", published="2017-11-30")
+    assert "U.S. Agency for International Development" in {c.by for c in s.claims}

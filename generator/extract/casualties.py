@@ -524,6 +524,8 @@ def _number_text(tok: Token) -> str:
     right = tok.i + 1
     if right < len(doc) and doc[right].lower_ == "dozen" and doc[right].head == tok:
         parts.append(doc[right])         # "two dozen"
+    elif right < len(doc) and doc[right].lower_ in ("m", "mln") and re.fullmatch(r"\d+(\.\d+)?", tok.text):
+        parts.append(doc[right])         # "1.5 m people", "1.5m": millions
     return span_text(parts)
 
 
@@ -579,6 +581,8 @@ def _who(head: Token, number_tok: Token | None, rows) -> str | None:
     drop = {number_tok.i} if number_tok is not None else set()
     if number_tok is not None:
         drop |= {t.i for t in number_tok.subtree}
+        if number_tok.head.lower_ in ("m", "mln", "million", "dozen") and number_tok.head.dep_ == "compound":
+            drop.add(number_tok.head.i)  # "1.5 m people": the unit is part of the number
     tokens = []
     for t in head.subtree:
         if t.i in drop or t.dep_ in ("det", "relcl", "acl", "punct", "cc", "conj", "quantmod", "advmod") \

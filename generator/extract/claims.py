@@ -391,6 +391,8 @@ def _phrase(head: Token) -> list[Token]:
     # an organisation's whole name, not the part the parse kept ("Ministry of Energy and Mines")
     for ent in ents_of(head.doc):
         if ent.label_ == "ORG" and ent.start <= head.i < ent.end and run and ent.start >= run[0].i - 1:
+            if ent.end <= run[-1].i and all(t.pos_ == "PROPN" for t in run if t.i >= ent.end and t.is_alpha):
+                break                    # the entity stopped short: "U.S. Agency for | International Development"
             keep_before = [t for t in run if t.i < ent.start]
             return keep_before + list(ent) + _seat_of(ent)
     while run and run[-1].is_punct:

@@ -20,12 +20,13 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+(\.\d+)?$")
 
 
 def parse_number(text: str) -> int | None:
-    """'12' -> 12, 'twenty-one' -> 21, 'a dozen' -> 12, '1,200' -> 1200, '2.5 million'; else None."""
+    """'12' -> 12, 'twenty-one' -> 21, 'a dozen' -> 12, '1,200' -> 1200, '2.5 million', '1.5m'; else None."""
     t = text.strip().lower().replace("\u2011", "-")
     if not t:
         return None
     if _DIGITS.match(t):
         return int(float(t.replace(",", "")))
+    t = re.sub(r"^(\d+(?:\.\d+)?)\s*(?:m|mln)$", r"\1 million", t)    # "1.5m", "1.5 m": millions
     words = re.split(r"[\s-]+", t)
     total = current = 0
     seen = False
