@@ -1298,6 +1298,14 @@ def test_a_suicide_bombing_a_group_is_named_for_has_no_separate_bomber(extract_t
                                                              "Revolutionary Armed Forces of Colombia"]),
     ("Mali's government signed a preliminary peace deal with some of the country's northern separatist groups.",
      ["Malian government"]),
+    ("The Sudanese government and rebel forces in the country's eastern region have signed a peace deal ending a "
+     "decade-long conflict.", ["Sudanese government", "rebel forces"]),
+    ("The United States welcomes the July 9 commitment to peace and security between the State of Eritrea and the "
+     "Federal Democratic Republic of Ethiopia, effectively ending 20 years of conflict.",
+     ["State of Eritrea", "Federal Democratic Republic of Ethiopia"]),
+    ("Rebels in the Central African Republic say they have agreed to a temporary cease-fire deal with the "
+     "government. Representatives of the Seleka rebel coalition say they reached the agreement Thursday.",
+     ["government", "Seleka rebel coalition"]),
     ("Rival armed groups in Zawiya agreed to a ceasefire late Wednesday. The truce between the Al-Nasr Brigade and "
      "the Zawiya Martyrs Brigade was announced by the elders.", ["Al-Nasr Brigade", "Zawiya Martyrs Brigade"]),
 ])

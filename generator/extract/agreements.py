@@ -18,7 +18,7 @@ from .demonyms import country_of_word
 
 AGREEMENT_NOUNS = {"agreement", "agreements", "accord", "accords", "deal", "treaty", "ceasefire", "cease-fire",
                    "truce", "talks", "negotiation", "negotiations", "signing", "pact", "cessation", "armistice",
-                   "dialogue", "memorandum"}
+                   "dialogue", "memorandum", "peace", "declaration", "settlement"}
 AGREEMENT_VERBS = {"sign", "agree", "reach", "conclude", "negotiate", "ink"}
 # "congratulates the Government of Colombia on reaching agreements": the one congratulated signed
 PRAISE_VERBS = {"congratulate", "commend", "praise", "applaud", "thank"}
@@ -29,7 +29,8 @@ MEMBER_NOUNS = {"representatives", "representative", "members", "member", "leade
 PARTY_HEADS = {"government", "governments", "rebels", "rebel", "opposition", "regime", "army", "military", "forces",
                "militia", "militias", "movement", "front", "party", "parties", "groups", "group", "junta", "authorities",
                "insurgents", "guerrillas", "separatists", "alliance", "coalition", "council", "society", "union"}
-STATE_HEADS = {"government", "governments", "regime", "army", "military", "forces", "junta", "authorities"}
+STATE_HEADS = {"government", "governments", "regime", "army", "military", "forces", "junta", "authorities", "state",
+               "republic", "kingdom"}
 STATE_TITLES = re.compile(r"\b(president|vice president|prime minister|minister|government|king|general)\b", re.I)
 NOT_A_PARTY = re.compile(r"^(both|all|two|the two|each|other|either)\b|\b(sides?|community|leaders|states|nations|"
                          r"countries|mediators?|guarantors?|witness(es)?|public)$", re.I)
@@ -58,6 +59,9 @@ def agreement_parties(ctx: Context, sentences: int = 3) -> list[Party]:
     bodies = [p for p in parties if not p.kind.startswith("person:")]
     people = [p for p in parties if p.kind.startswith("person:")]
     chosen = bodies if len(bodies) >= 2 else bodies + people
+    if any(p.named and p.kind == "rebel-groups" for p in chosen):
+        # "Rebels ... say they have agreed", then "the Seleka rebel coalition": one side, named
+        chosen = [p for p in chosen if p.named or p.kind != "rebel-groups"]
     if sum(p.named for p in chosen) >= 2:
         chosen = [p for p in chosen if p.named]     # "rival armed groups" are the two brigades it names
     return [Party(p.name, p.kind.removeprefix("person:"), p.first, p.named) for p in chosen[:4]]
@@ -91,7 +95,7 @@ def _party_heads(tok: Token) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("between", "with", "by", "among"):
             heads += [t for t in child.children if t.dep_ == "pobj"]
         if tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "agent"):
-            heads += [child] if child.dep_ == "nsubj" else [t for t in child.children if t.dep_ == "pobj"]
+            heads += [_speaker_of(child)] if child.dep_ == "nsubj" else [t for t in child.children if t.dep_ == "pobj"]
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in AGREEMENT_VERBS:
         # "welcomes the signing today by X": the parse hangs the signers on the welcoming verb
         heads += [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("by", "between")
@@ -107,6 +111,16 @@ def _party_heads(tok: Token) -> list[Token]:
     return heads
 
 
+def _speaker_of(subject: Token) -> Token:
+    """ "Rebels say they have agreed": 'they' are the ones who say so."""
+    if subject.lower_ in ("they", "we", "it") and subject.head.dep_ == "ccomp":
+        said = subject.head.head
+        speaker = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if speaker is not None and speaker.pos_ in ("NOUN", "PROPN"):
+            return speaker
+    return subject
+
+
 def _parties_of(head: Token) -> list[Party]:
     """A phrase and its conjuncts and appositions, each as a party (or none)."""
     out: list[Party] = []
@@ -116,10 +130,31 @@ def _parties_of(head: Token) -> list[Party]:
             for a in named:             # "two armed groups, the New Mon State Party and the Lahu Democratic Union"
                 out += _parties_of(a)
             continue
+        split = _coordinated_modifier(tok)
+        if split is not None:
+            out += split
+            continue
         party = _party(tok)
         if party is not None:
             out.append(party)
     return out
+
+
+def _coordinated_modifier(tok: Token) -> list[Party] | None:
+    """ "The Sudanese government and rebel forces": the parse makes one phrase of two sides, the
+    first a modifier of the second's head with the second's first word its conjunct."""
+    for mod in tok.lefts:
+        conj = [c for c in mod.children if c.dep_ == "conj" and c.i < tok.i]
+        if mod.dep_ in ("nmod", "compound") and mod.lower_ in PARTY_HEADS and conj:
+            first = _party(mod)
+            words = [t for t in tok.doc[conj[0].i: tok.i + 1]]
+            if NOT_A_PARTY.search(" ".join(t.text for t in words)):
+                return [first] if first is not None else []
+            second = Party(" ".join(t.text for t in words), "rebel-groups" if tok.lower_ not in STATE_HEADS or any(
+                t.lower_ in ("rebel", "rebels", "opposition") for t in words) else "state-forces", conj[0].i,
+                any(t.pos_ == "PROPN" for t in words))
+            return [p for p in (first, second) if p is not None]
+    return None
 
 
 def _conjuncts(tok: Token) -> list[Token]:

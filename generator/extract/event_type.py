@@ -92,7 +92,9 @@ CUES: list[tuple[str, str, str, float]] = [
     # "murders perpetrated on Sunday", not a gang "blamed for many murders"
     (r"murdered|(murders?|killings) (perpetrated|committed|carried out)|the murders? of", "violence-against-civilians", "attack", 2.0),
     (r"rap(e|ed)|sexual violence", "violence-against-civilians", "sexual-violence", 3.0),
-    (r"cease-?fire|truce|cessation of hostilities|peace (deal|agreement|accord)|signed an? agreement|agreed to|peace talks", "strategic-developments", "agreement", 3.0),
+    (r"cease-?fire|truce|cessation of hostilities|peace (deal|agreement|accord|treaty|pact)|signed an? agreement|agreed to|peace talks|"
+     r"(joint )?declaration of peace|peace declaration|commitment to peace|normali[sz]ation of relations|"
+     r"signing of the [\w ]{0,40}(agreement|accord|treaty)", "strategic-developments", "agreement", 3.0),
     (r"arrested|detained|arrests|detentions|detention of|detainees|apprehended|taken into custody|jailed|imprison(ed|ing)", "strategic-developments", "arrests", 2.0),
     (r"mutin(y|ies|ied|eers?)|defect(ed|ion|ions)", "strategic-developments", "change-to-group-activity", 3.0),
     (r"seized (weapons|arms|explosives)|weapons cache|defused", "strategic-developments", "disrupted-weapons-use", 2.0),
