@@ -1334,3 +1334,11 @@ def test_an_organisation_the_model_cut_short_keeps_its_whole_name(extract_text):
     s = extract_text("The U.S. Agency for International Development condemns the recent violence in Jonglei State "
                      "on November 28 that resulted in at least 45 civilian deaths.", published="2017-11-30")
     assert "U.S. Agency for International Development" in {c.by for c in s.claims}
+
+
+def test_a_place_the_lead_names_with_its_country_is_the_scene_abroad(extract_text):
+    s = extract_text("The Sudanese government and rebel forces in the country's east have signed a peace deal. "
+                     "Sudanese President Omar al-Bashir said his government is committed to it. He spoke shortly "
+                     "before the deal was signed in a ceremony in the Eritrean capital, Asmara. Sudanese officials "
+                     "said Sudan and Sudan's army would respect it in Sudan.", published="2006-10-14")
+    assert [loc.name for loc in s.locations] == ["Asmara"]

@@ -561,6 +561,19 @@ def _raw_mentions(ctx: Context) -> list[Mention]:
     return out
 
 
+_COUNTRY_BEFORE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s)? (?:capital|city|town|port|border town)"
+                             r",?\s+(?:of\s+)?$")
+
+
+def _named_with_its_country(m: Mention, ctx: Context, place: Place) -> bool:
+    """In the lead, a place named with its country is a scene, whatever country the report is about
+    (down the page such places are mostly history: "a deal signed in the Nigerian capital Abuja")."""
+    if m.start < 0 or m.sent_i > 2:
+        return False
+    before = _COUNTRY_BEFORE.search(ctx.text[max(0, m.start - 50): m.start])
+    return before is not None and country_of_word(before.group(1)) == place.country_code
+
+
 def _resolve(m: Mention, ctx: Context) -> Place | None:
     gaz = ctx.gazetteer
     kinds = None
@@ -581,6 +594,8 @@ def _resolve(m: Mention, ctx: Context) -> Place | None:
         place = gaz.fuzzy(m.text, codes)
     if place is not None and place.kind == "country" and m.kind_hint not in (None,):
         return None
+    if place is not None and place.kind != "country" and _named_with_its_country(m, ctx, place):
+        return place             # "in the Eritrean capital, Asmara": abroad, and told so
     if place is not None and place.source != "site" and ctx.countries and place.kind != "country" \
             and max(ctx.countries.values()) >= 1.5:
         top = max(ctx.countries.values())
