@@ -1342,3 +1342,12 @@ def test_a_place_the_lead_names_with_its_country_is_the_scene_abroad(extract_tex
                      "before the deal was signed in a ceremony in the Eritrean capital, Asmara. Sudanese officials "
                      "said Sudan and Sudan's army would respect it in Sudan.", published="2006-10-14")
     assert [loc.name for loc in s.locations] == ["Asmara"]
+
+
+def test_the_people_a_blast_killed_are_civilians_unless_forces_were_its_target(extract_text):
+    market = extract_text("An explosion ripped through a night market in Davao City on Friday, killing at least 12 "
+                          "people and injuring dozens.", published="2016-09-04")
+    assert "civilians" in [a.name for a in market.actors]
+    convoy = extract_text("A roadside bomb hit a police convoy in Kirkuk on Friday, killing at least 12 people.",
+                          published="2016-09-04")
+    assert "civilians" not in [a.name for a in convoy.actors]

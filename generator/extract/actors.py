@@ -114,6 +114,13 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         # an attack on people the report only counts ("killing at least eight people"): its victims
         # are a party, the civilians
         actors.append(ActorMention(key="civilians", name="civilians", kind="civilians", first=len(doc)))
+    if event_type == "explosions-remote-violence" and _PEOPLE_HIT.search(ctx.text) and not any(
+            a.kind in ("civilians", "state-forces", "external-forces") or a.kind in NONSTATE_KINDS and
+            not re.search(r"bomber|attacker|terrorist|perpetrator", a.name, re.I) for a in actors) and \
+            not FORCES_HIT.search(ctx.text[:800] + " " + _lead(ctx)):
+        # a blast that killed people, with no forces or fighters named as its target (nor anyone but the
+        # bomber as a party): the people were civilians
+        actors.append(ActorMention(key="civilians", name="civilians", kind="civilians", first=len(doc)))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob"), and a
         # protest its protesters, even when the report only speaks of "the demonstration"
@@ -150,6 +157,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
 # verbs that say what armed men did only through their object ("conducting checks", "carried out")
 GENERIC_DEEDS = {"conduct", "launch", "take", "carry", "block", "set", "stage", "open", "hunt", "pursue", "chase",
                  "arrest", "detain", "disperse", "advance", "withdraw", "engage", "target", "mount", "commit"}
+FORCES_HIT = re.compile(r"\b(police|policem[ae]n|soldiers?|troops|military|army|security forces|recruits|checkpoint|"
+                        r"convoy|patrol|base|fighters|militants|agents|security)\b", re.I)
 _PEOPLE_HIT = re.compile(r"\b(?:(?:killing|killed|wounding|wounded|injuring|injured|abducting|abducted|kidnapping|"
                          r"kidnapped)\s+(?:at least |more than |some |about |nearly |over )?[\w,-]+\s+(?:people|persons)|"
                          r"(?:people|persons)\s+(?:were|have been|had been)\s+(?:killed|wounded|injured|abducted|kidnapped)|"
