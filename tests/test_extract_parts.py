@@ -1306,6 +1306,8 @@ def test_a_suicide_bombing_a_group_is_named_for_has_no_separate_bomber(extract_t
     ("Rebels in the Central African Republic say they have agreed to a temporary cease-fire deal with the "
      "government. Representatives of the Seleka rebel coalition say they reached the agreement Thursday.",
      ["government", "Seleka rebel coalition"]),
+    ("Youth leaders from the Lou Nuer and Murle communities signed a ceasefire agreement in Bor on Saturday.",
+     ["Lou Nuer", "Murle communities"]),
     ("Rival armed groups in Zawiya agreed to a ceasefire late Wednesday. The truce between the Al-Nasr Brigade and "
      "the Zawiya Martyrs Brigade was announced by the elders.", ["Al-Nasr Brigade", "Zawiya Martyrs Brigade"]),
 ])

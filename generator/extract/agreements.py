@@ -28,7 +28,9 @@ MEMBER_NOUNS = {"representatives", "representative", "members", "member", "leade
 # a phrase names a party only with a proper name or one of these heads
 PARTY_HEADS = {"government", "governments", "rebels", "rebel", "opposition", "regime", "army", "military", "forces",
                "militia", "militias", "movement", "front", "party", "parties", "groups", "group", "junta", "authorities",
-               "insurgents", "guerrillas", "separatists", "alliance", "coalition", "council", "society", "union"}
+               "insurgents", "guerrillas", "separatists", "alliance", "coalition", "council", "society", "union",
+               "communities", "tribes", "clans"}
+COMMUNITIES = {"communities", "community", "tribes", "tribe", "clans", "clan"}
 STATE_HEADS = {"government", "governments", "regime", "army", "military", "forces", "junta", "authorities", "state",
                "republic", "kingdom"}
 STATE_TITLES = re.compile(r"\b(president|vice president|prime minister|minister|government|king|general)\b", re.I)
@@ -125,6 +127,10 @@ def _parties_of(head: Token) -> list[Party]:
     """A phrase and its conjuncts and appositions, each as a party (or none)."""
     out: list[Party] = []
     for tok in [head] + _conjuncts(head) + _conjuncts_in_of(head):
+        body = _body_of_members(tok)
+        if body is not None:
+            out += _parties_of(body)    # "youth leaders from the Lou Nuer and Murle communities"
+            continue
         named = [a for a in tok.children if a.dep_ == "appos"]
         if named and not _is_named(tok):
             for a in named:             # "two armed groups, the New Mon State Party and the Lahu Democratic Union"
@@ -145,7 +151,8 @@ def _coordinated_modifier(tok: Token) -> list[Party] | None:
     first a modifier of the second's head with the second's first word its conjunct."""
     for mod in tok.lefts:
         conj = [c for c in mod.children if c.dep_ == "conj" and c.i < tok.i]
-        if mod.dep_ in ("nmod", "compound") and mod.lower_ in PARTY_HEADS and conj:
+        if mod.dep_ in ("nmod", "compound") and (mod.lower_ in PARTY_HEADS or mod.pos_ == "PROPN"
+                                                  and tok.lower_ in COMMUNITIES) and conj:
             first = _party(mod)
             words = [t for t in tok.doc[conj[0].i: tok.i + 1]]
             if NOT_A_PARTY.search(" ".join(t.text for t in words)):
@@ -153,8 +160,19 @@ def _coordinated_modifier(tok: Token) -> list[Party] | None:
             second = Party(" ".join(t.text for t in words), "rebel-groups" if tok.lower_ not in STATE_HEADS or any(
                 t.lower_ in ("rebel", "rebels", "opposition") for t in words) else "state-forces", conj[0].i,
                 any(t.pos_ == "PROPN" for t in words))
-            return [p for p in (first, second) if p is not None]
+            sides = [p for p in (first, second) if p is not None]
+            if tok.lower_ in COMMUNITIES:
+                sides = [Party(p.name, "identity-militias", p.first, p.named) for p in sides]
+            return sides
     return None
+
+
+def _body_of_members(tok: Token) -> Token | None:
+    if tok.lower_ not in MEMBER_NOUNS:
+        return None
+    body = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+            for p in c.children if p.dep_ == "pobj"]
+    return body[0] if body and _is_named(body[0]) else None
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -178,13 +196,13 @@ def _conjuncts_in_of(tok: Token) -> list[Token]:
 
 
 def _is_named(tok: Token) -> bool:
-    return tok.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in tok.lefts if t.dep_ == "compound")
+    return tok.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in tok.lefts if t.dep_ in ("compound", "nmod"))
 
 
 def _party(tok: Token) -> Party | None:
     of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    if of and (tok.lower_ in MEMBER_NOUNS and _is_named(of[0]) or tok.lower_ in QUANTITIES):
-        return _party(of[0])            # "rebels of the Lord's Resistance Army": the army
+    if of and tok.lower_ in QUANTITIES:
+        return _party(of[0])            # "some of the country's separatist groups"
     if tok.ent_type_ == "PERSON":
         span = _entity(tok)
         if span is None:
@@ -215,7 +233,8 @@ def _party(tok: Token) -> Party | None:
         return None
     if tok.ent_type_ in ("GPE",) and len(tokens) == 1:
         return Party(name, "state-forces", tok.i)
-    kind = "state-forces" if tok.lower_ in STATE_HEADS else "rebel-groups"
+    kind = "state-forces" if tok.lower_ in STATE_HEADS else "identity-militias" if tok.lower_ in COMMUNITIES \
+        else "rebel-groups"
     if any(t.lower_ in ("parties", "society") for t in tokens):
         kind = "other"
     return Party(name, kind, tok.i, named)
