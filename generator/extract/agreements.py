@@ -106,10 +106,6 @@ def _party_heads(tok: Token) -> list[Token]:
         praised = tok.head.head
         if praised.lemma_.lower() in PRAISE_VERBS:
             heads += [t for t in praised.children if t.dep_ == "dobj"]
-    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in AGREEMENT_VERBS:
-        return heads                    # "signed the agreement with X": the verb's own prepositions count
-    if tok.pos_ in ("NOUN", "PROPN") and tok.head.pos_ == "VERB" and tok.dep_ == "dobj":
-        heads += _party_heads(tok.head) if tok.head.lemma_.lower() in AGREEMENT_VERBS else []
     return heads
 
 
