@@ -29,7 +29,7 @@ from .actor_words import (
     KNOWN_VERBS, AIRCRAFT, STRIKE_NOUNS, COLLECTIVE_NONSTATE,
 )
 from .context import Context, ents_of, span_text
-from .demonyms import country_of_word, known_groups
+from .demonyms import country_of_word, demonym_of, known_groups
 
 # Well-known armed groups and their ACLED actor kinds (data/armed_groups.tsv); a report's own
 # named groups are found too.
@@ -177,8 +177,7 @@ def _agreement_sides(ctx: Context, actors: list[ActorMention]) -> list[ActorMent
         return sides
     # a lone side joins only when it is named: "rival armed groups" adds nothing to the brigades found
     sides = [s for s, p in zip(sides, parties) if p.named]
-    return sides + [a for a in actors if not any(_display_name(a).lower() in (s.name.lower(), s.name.lower()[4:])
-                                                 for s in sides)]
+    return sides + [a for a in actors if not any(_display_name(a).lower() == s.name.lower() for s in sides)]
 
 
 def _lead(ctx: Context) -> str:
@@ -545,7 +544,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     striker = _striking_country(tok)
     if striker:
         # "a U.S. airstrike", "Israeli air strikes": that country's forces struck
-        name = f"{_demonym(striker) or tok.text} military"
+        name = f"{demonym_of(striker) or tok.text} military"
         return ActorMention(key=f"state:{striker}", name=name, kind="state-forces", country=striker,
                             surfaces=Counter({name: 1}))
     proper = _proper_group(tokens, ctx)
@@ -610,7 +609,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
     if lemma == "government" and role in ("agent", "target") and not any(
             t.lower_ in ("local", "regional", "provincial", "state", "municipal", "city") for t in tokens):
         cc = _country_of_tokens([t for t in tokens if t.i != tok.i], ctx) or main_cc
-        demonym = _demonym(cc)
+        demonym = demonym_of(cc)
         name = f"{demonym} government" if demonym else "government"
         return ActorMention(key=f"state:{cc}", name=name, kind="state-forces", country=cc,
                             surfaces=Counter({name: 1}))
@@ -626,8 +625,8 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
         return None                      # "the army's media information officer" is a source
     cc = _country_of_tokens([t for t in tokens if t.i != tok.i], ctx)
     surface = Counter({text: 1})
-    if cc and _demonym(cc) and not any(country_of_word(t.text) for t in tokens if t.i != tok.i):
-        surface = Counter({f"{_demonym(cc)} {tok.text}": 1})     # "Baku's forces" -> "Azerbaijani forces"
+    if cc and demonym_of(cc) and not any(country_of_word(t.text) for t in tokens if t.i != tok.i):
+        surface = Counter({f"{demonym_of(cc)} {tok.text}": 1})     # "Baku's forces" -> "Azerbaijani forces"
     if head in STATE_NOUNS or lemma in STATE_NOUNS:
         if cc and cc in led_by:
             return _group_for(led_by[cc], groups)
@@ -644,7 +643,7 @@ def _normalise(tok: Token, role: str, ctx: Context, led_by, groups, main_cc) -> 
                     return ActorMention(key=f"state:{ent_cc}", name=re.sub(r"^(the)\s+", "", ent.text, flags=re.I),
                                         kind="state-forces", country=ent_cc, named=True)
         cc = cc or main_cc
-        demonym = _demonym(cc)
+        demonym = demonym_of(cc)
         if police:
             return ActorMention(key=f"police:{cc}", name=f"{demonym} police".strip() if demonym and explicit else "police",
                                 kind="state-forces", country=cc, surfaces=surface)
@@ -749,18 +748,6 @@ def _capital_country(t: Token, ctx: Context) -> str | None:
     if t.dep_ != "poss" or t.pos_ != "PROPN":
         return None
     return next((p.capital_of for p in ctx.gazetteer.lookup(t.text) if p.capital_of), None)
-
-
-def _demonym(cc: str | None) -> str:
-    if not cc:
-        return ""
-    if cc == "US":
-        return "U.S."                    # "U.S. forces", not "American forces"
-    from .demonyms import demonyms
-    for word, code in demonyms().items():
-        if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):
-            return word.title() if word.islower() else word
-    return next((w.title() if w.islower() else w for w, code in demonyms().items() if code == cc), "")
 
 
 NONSTATE_KINDS = ("rebel-groups", "political-militias", "identity-militias")

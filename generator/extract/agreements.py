@@ -9,17 +9,18 @@ FARC". Mediators, witnesses and the governments that welcome the deal are not pa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from .context import Context
-from .demonyms import country_of_word
+from .context import Context, entity_of
+from .demonyms import country_of_word, demonym_of
 
 AGREEMENT_NOUNS = {"agreement", "agreements", "accord", "accords", "deal", "treaty", "ceasefire", "cease-fire",
                    "truce", "talks", "negotiation", "negotiations", "signing", "pact", "cessation", "armistice",
                    "dialogue", "memorandum", "peace", "declaration", "settlement"}
-AGREEMENT_VERBS = {"sign", "agree", "reach", "conclude", "negotiate", "ink"}
+# the verbs whose subject is a side (actor_words.AGREEMENT_VERBS also has the mediators' verbs)
+SIGNING_VERBS = {"sign", "agree", "reach", "conclude", "negotiate", "ink"}
 # "congratulates the Government of Colombia on reaching agreements": the one congratulated signed
 PRAISE_VERBS = {"congratulate", "commend", "praise", "applaud", "thank"}
 # nouns that stand for the body they belong to: "rebels of the LRA", "representatives of the SPLM-IO"
@@ -46,6 +47,7 @@ class Party:
     kind: str
     first: int          # token index, for the order the report names them in
     named: bool = True  # a proper name ("Renamo"), not a description ("rival armed groups")
+    person: bool = False  # a signatory named in person ("John Garang"), who stands for a side
 
 
 def agreement_parties(ctx: Context, sentences: int = 3) -> list[Party]:
@@ -58,15 +60,15 @@ def agreement_parties(ctx: Context, sentences: int = 3) -> list[Party]:
         found = _sides_in([ctx.title_doc[:]], found)
     # a person stands for their side only when the report names no body for it
     parties = list(found.values())
-    bodies = [p for p in parties if not p.kind.startswith("person:")]
-    people = [p for p in parties if p.kind.startswith("person:")]
+    bodies = [p for p in parties if not p.person]
+    people = [p for p in parties if p.person]
     chosen = bodies if len(bodies) >= 2 else bodies + people
-    if any(p.named and p.kind == "rebel-groups" for p in chosen):
+    if any(p.named and p.kind == "rebel-groups" and not p.person for p in chosen):
         # "Rebels ... say they have agreed", then "the Seleka rebel coalition": one side, named
         chosen = [p for p in chosen if p.named or p.kind != "rebel-groups"]
     if sum(p.named for p in chosen) >= 2:
         chosen = [p for p in chosen if p.named]     # "rival armed groups" are the two brigades it names
-    return [Party(p.name, p.kind.removeprefix("person:"), p.first, p.named) for p in chosen[:4]]
+    return chosen[:4]
 
 
 def _sides_in(sentences: list[Span], found: dict[str, Party]) -> dict[str, Party]:
@@ -86,7 +88,7 @@ def _sides_in(sentences: list[Span], found: dict[str, Party]) -> dict[str, Party
 def _is_agreement_word(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
-        return lemma in AGREEMENT_VERBS or tok.lower_ in ("signed", "agreed", "reached", "concluded", "negotiated")
+        return lemma in SIGNING_VERBS or tok.lower_ in ("signed", "agreed", "reached", "concluded", "negotiated")
     return tok.pos_ in ("NOUN", "PROPN") and (lemma in AGREEMENT_NOUNS or tok.lower_ in AGREEMENT_NOUNS)
 
 
@@ -98,7 +100,7 @@ def _party_heads(tok: Token) -> list[Token]:
             heads += [t for t in child.children if t.dep_ == "pobj"]
         if tok.pos_ in ("VERB", "AUX") and child.dep_ in ("nsubj", "agent"):
             heads += [_speaker_of(child)] if child.dep_ == "nsubj" else [t for t in child.children if t.dep_ == "pobj"]
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in AGREEMENT_VERBS:
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and tok.head.lemma_.lower() not in SIGNING_VERBS:
         # "welcomes the signing today by X": the parse hangs the signers on the welcoming verb
         heads += [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("by", "between")
                   for t in c.children if t.dep_ == "pobj"]
@@ -158,7 +160,7 @@ def _coordinated_modifier(tok: Token) -> list[Party] | None:
                 any(t.pos_ == "PROPN" for t in words))
             sides = [p for p in (first, second) if p is not None]
             if tok.lower_ in COMMUNITIES:
-                sides = [Party(p.name, "identity-militias", p.first, p.named) for p in sides]
+                sides = [replace(p, kind="identity-militias", person=False) for p in sides]   # a people's name
             return sides
     return None
 
@@ -172,11 +174,8 @@ def _body_of_members(tok: Token) -> Token | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    found = []
-    for child in tok.children:
-        if child.dep_ == "conj":
-            found += [child] + _conjuncts(child)
-    return found
+    """The conjuncts after `tok` ("X, Y and Z": Y and Z for X)."""
+    return [c for c in tok.conjuncts if c.i > tok.i]
 
 
 def _conjuncts_in_of(tok: Token) -> list[Token]:
@@ -200,13 +199,13 @@ def _party(tok: Token) -> Party | None:
     if of and tok.lower_ in QUANTITIES:
         return _party(of[0])            # "some of the country's separatist groups"
     if tok.ent_type_ == "PERSON":
-        span = _entity(tok)
+        span = entity_of(tok)
         if span is None:
             return None
         title = " ".join(t.text for t in _phrase(tok) if t.i < span.start)
         kind = "rebel-groups" if re.search(r"\b(rebel|opposition|insurgent)", title, re.I) else \
             "state-forces" if STATE_TITLES.search(title) else "other"
-        return Party(re.sub(r"^(Dr|Mr|Mrs|Ms|Gen)\.?\s+", "", span.text), "person:" + kind, tok.i)
+        return Party(re.sub(r"^(Dr|Mr|Mrs|Ms|Gen)\.?\s+", "", span.text), kind, tok.i, person=True)
     tokens = _phrase(tok)
     while tokens and tokens[0].lower_ in LEADING_WORDS:
         tokens = tokens[1:]
@@ -216,8 +215,7 @@ def _party(tok: Token) -> Party | None:
     name = re.sub(r"['’]s$", "", name).strip()
     owner = re.fullmatch(r"([A-Z][\w ]+?)['’]s (\w.*)", name)
     if owner and owner.group(2).lower() == "government":
-        from .actors import _demonym
-        demonym = _demonym(country_of_word(owner.group(1)))
+        demonym = demonym_of(country_of_word(owner.group(1)))
         # "Mali's government", named as the other parties' governments are: "Malian government"
         name = f"{demonym} government" if demonym else f"Government of {owner.group(1)}"
     elif owner and (tokens[0].ent_type_ == "GPE" or country_of_word(owner.group(1))):
@@ -266,9 +264,3 @@ def _path(t: Token, top: Token) -> list[Token]:
         t = t.head
     return path
 
-
-def _entity(tok: Token) -> Span | None:
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None

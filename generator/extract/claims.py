@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .context import Context, ents_of, span_text
+from .context import Context, ents_of, entity_of, span_text
 from .dates import TRAILING_WEEKDAY
 from .demonyms import country_of_word
 
@@ -509,10 +509,8 @@ def _strip_det(text: str) -> str:
 
 
 def _entity_text(tok: Token) -> str:
-    for e in ents_of(tok.doc):
-        if e.start <= tok.i < e.end:
-            return _strip_det(e.text)
-    return _strip_det(span_text(_phrase(tok)))
+    entity = entity_of(tok)
+    return _strip_det(entity.text if entity is not None else span_text(_phrase(tok)))
 
 
 def _looks_like_org(text: str) -> bool:

@@ -303,6 +303,11 @@ def ents_of(doc: Doc) -> list[Span]:
     return cached
 
 
+def entity_of(tok: Token) -> Span | None:
+    """The named entity `tok` is part of, or None."""
+    return next((ent for ent in ents_of(tok.doc) if ent.start <= tok.i < ent.end), None)
+
+
 def span_text(tokens: list[Token]) -> str:
     """Text of tokens (in order), with their original spacing."""
     if not tokens:

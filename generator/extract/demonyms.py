@@ -31,6 +31,18 @@ def country_of_word(word: str) -> str | None:
     return None
 
 
+def demonym_of(cc: str | None) -> str:
+    """The adjective of a country's people ("Malian" for ML; "U.S." for US), or "" when none is known."""
+    if not cc:
+        return ""
+    if cc == "US":
+        return "U.S."                    # "U.S. forces", not "American forces"
+    for word, code in demonyms().items():
+        if code == cc and " " not in word and word[0].isalpha() and word not in ("us", "u.s.", "kurdish"):
+            return word.title() if word.islower() else word
+    return next((w.title() if w.islower() else w for w, code in demonyms().items() if code == cc), "")
+
+
 @lru_cache(maxsize=1)
 def known_groups() -> dict[str, tuple[str, str]]:
     """alias (lower case) -> (name, ACLED actor kind)."""
