@@ -108,22 +108,17 @@ class Summary:
 
     # ---------------------------------------------------------------- dict / YAML form
 
+    def in_file_order(self) -> dict:
+        """The top-level fields in the contract's key order (the order analysts see in the file),
+        the nested models left as they are."""
+        return {"schema": self.schema, "report": self.report, "extracted_by": self.extracted_by,
+                "incident": self.incident, "reviewed": self.reviewed, "event": self.event,
+                "summary": self.summary, "locations": self.locations, "actors": self.actors,
+                "casualties": self.casualties, "claims": self.claims}
+
     def to_dict(self) -> dict:
-        """Plain data in the contract's key order (the order analysts see in the file)."""
-        data = plain_data(self)
-        return {
-            "schema": data["schema"],
-            "report": data["report"],
-            "extracted_by": data["extracted_by"],
-            "incident": data["incident"],
-            "reviewed": data["reviewed"],
-            "event": data["event"],
-            "summary": data["summary"],
-            "locations": data["locations"],
-            "actors": data["actors"],
-            "casualties": data["casualties"],
-            "claims": data["claims"],
-        }
+        """Plain data in the contract's key order."""
+        return {key: plain_data(value) for key, value in self.in_file_order().items()}
 
     @classmethod
     def from_dict(cls, data: dict) -> "Summary":
