@@ -1352,3 +1352,107 @@ def test_the_people_a_blast_killed_are_civilians_unless_forces_were_its_target(e
     convoy = extract_text("A roadside bomb hit a police convoy in Kirkuk on Friday, killing at least 12 people.",
                           published="2016-09-04")
     assert "civilians" not in [a.name for a in convoy.actors]
+
+
+@pytest.mark.parametrize("body", [
+    "The ambassador is deeply saddened by the loss of life in the clashes in the north.",
+    "We regret the tragic loss of lives during Sunday's protests in the capital.",
+])
+def test_the_loss_of_life_is_an_uncounted_death(extract_text, body):
+    assert [(c.status, c.count, c.who) for c in extract_text(body).casualties] == [("killed", None, None)]
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("The embassy condemns the attack in Kandahar today that killed several police officers and wounded many "
+     "others.", "battles"),
+    ("We mourn the police officer who was killed in Shkodra today and condemn all violence directed at law "
+     "enforcement personnel.", "battles"),
+    ("The Secretary-General is alarmed by the escalation of violence along the Armenian-Azerbaijani border. He "
+     "calls on both sides to agree to a lasting ceasefire.", "battles"),
+])
+def test_violence_against_the_forces_and_a_ceasefire_only_called_for(extract_text, body, expected):
+    assert extract_text(body, published="2022-09-14").event.type == expected
+
+
+def test_a_ceasefire_that_was_agreed_is_still_an_agreement(extract_text):
+    s = extract_text("The two sides agreed to a ceasefire in Geneva today, and the envoy urged them to keep it.",
+                     published="2022-09-14")
+    assert s.event.type == "strategic-developments"
+
+
+def test_those_congratulated_for_an_agreement_are_its_parties(extract_text):
+    s = extract_text("The Secretary-General congratulates the Government of the Philippines and the Moro Islamic "
+                     "Liberation Front for the agreement they signed in Kuala Lumpur today on a permanent "
+                     "ceasefire.", published="2014-03-27")
+    assert s.event.type == "strategic-developments"
+    assert [(a.name, a.kind) for a in s.actors][:2] == [("Government of the Philippines", "state-forces"),
+                                                       ("Moro Islamic Liberation Front", "rebel-groups")]
+
+
+def test_the_one_armed_group_a_lead_blames_is_the_attacker(extract_text):
+    s = extract_text("The Secretary-General condemns the double suicide attack on a market in Maiduguri on 3 "
+                     "March, which left at least 20 dead. These cowardly acts show once more the cruelty of Boko "
+                     "Haram.", published="2016-03-04")
+    names = [a.name for a in s.actors]
+    assert "Boko Haram" in names and not any("bomber" in n for n in names)
+
+
+def test_unnamed_attackers_of_the_police_are_a_party(extract_text):
+    s = extract_text("A police officer was killed in Vlora today. We call for the perpetrators of this crime to be "
+                     "brought to justice.", published="2015-06-24", title="Terror attack on police in Vlora")
+    assert s.event.type == "battles"
+    assert any(a.kind == "rebel-groups" for a in s.actors)
+
+
+def test_police_who_try_to_break_up_a_crowd_are_a_party(extract_text):
+    s = extract_text("About 500 protesters gathered outside parliament today. Riot police attempted to disrupt "
+                     "the crowd with tear gas.", published="2020-06-11")
+    assert s.event.type == "protests"
+    assert any(a.kind == "state-forces" for a in s.actors)
+
+
+def test_a_bare_officials_is_the_officials_named_before(extract_text):
+    s = extract_text("Officials in Kenya say three aid workers were abducted near Dadaab on Monday. Officials say "
+                     "the workers were taken across the border.", published="2011-10-14")
+    assert {c.by for c in s.claims} == {"Officials in Kenya"}
+
+
+def test_an_office_named_after_its_city_is_no_scene(extract_text):
+    s = extract_text("U.S. Embassy Tirana\n\nWe offer our condolences to the family of the police officer who was "
+                     "killed in Durres today.", published="2015-05-10")
+    assert [loc.name for loc in s.locations] == ["Durres"]
+
+
+def test_a_bomb_among_people_set_by_no_one_named_has_bombers_and_civilians(extract_text):
+    s = extract_text("Nine people are reported dead and dozens injured after a bomb went off on a crowded bus in "
+                     "Colombo on Friday. Police later sealed off the area.", published="2008-02-02")
+    assert s.event.type == "explosions-remote-violence"
+    assert [a.name for a in s.actors] == ["civilians", "bombers"]
+
+
+def test_the_people_an_air_force_killed_are_civilians(extract_text):
+    s = extract_text("We are alarmed by reports of a Burma military airstrike in Magway region today that killed "
+                     "more than 30 people, including children.", published="2023-04-11")
+    names = [a.name for a in s.actors]
+    assert "civilians" in names and any(a.kind == "state-forces" for a in s.actors)
+
+
+def test_todays_reports_are_no_speaker(extract_text):
+    s = extract_text("We are deeply concerned by today's reports of shelling in Aleppo that killed 12 people.",
+                     published="2016-05-03")
+    assert not any("today" in c.by.lower() for c in s.claims)
+    assert not any((c.claimed_by or "").lower().startswith("today") for c in s.casualties)
+
+
+def test_forces_named_after_one_leader_are_one_party(extract_text):
+    s = extract_text("Forces loyal to Libyan leader Moammar Gadhafi fired rockets at rebel positions near Ajdabiya "
+                     "on Sunday. Rebels clashed with pro-Gadhafi forces in Brega. A rebel spokesman said Mr. "
+                     "Gadhafi's forces fired cluster bombs into Misrata.", published="2011-04-17")
+    loyal = [a.name for a in s.actors if "Gadhafi" in a.name]
+    assert len(loyal) == 1
+
+
+def test_bare_officials_are_not_the_military_officials(extract_text):
+    s = extract_text("Military officials say rebels ambushed a patrol near Imphal on Saturday, killing 15 soldiers. "
+                     "Officials say the gun battle lasted two hours.", published="2007-02-24")
+    assert {"Military officials", "Officials"} <= {c.by for c in s.claims}

@@ -9,6 +9,7 @@ VIOLENT_VERBS = {
     "take", "carry", "block", "ransack", "throw", "confront", "pursue", "beat", "detain", "occupy",
     "advance", "withdraw", "bombard", "invade", "chase", "surround", "round", "stab", "lynch", "set",
     "stage", "perpetrate", "commit", "mount", "unleash", "annihilate", "rout", "repulse", "crush", "defeat",
+    "disrupt",
 }
 # "assailants began shooting": the subject of these verbs does what their complement says
 ASPECT_VERBS = {"begin", "start", "continue", "try", "attempt", "resume", "keep", "threaten"}

@@ -91,7 +91,16 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         for mention in _each_country(tok, mention):
             mention.acted = role == "agent"
             _add_mention(found, mention, tok)
-    actors = _fold_generic(found, _only_group_named(ctx, groups))
+    only_group = _only_group_named(ctx, groups)
+    actors = _fold_generic(found, only_group)
+    if only_group is not None and event_type in VIOLENT_TYPES and not any(a.kind in NONSTATE_KINDS for a in actors) \
+            and any(re.search(r"\b" + re.escape(key) + r"\b", sentence) and not _HEARSAY_BLAME.search(sentence)
+                    for sentence in _lead_sentences(ctx) for key, (name, _) in groups.items()
+                    if name == only_group.name):
+        # "These despicable acts demonstrate yet again the brutality of Boko Haram": the one armed group
+        # the lead names is the one the violence is laid on, whatever verb names it
+        only_group.first = len(doc)
+        actors.append(only_group)
     unnamed = _unnamed_terrorists(ctx)
     named_anywhere = any(kind in NONSTATE_KINDS for _, kind in groups.values())
     if unnamed is not None and not named_anywhere and not any(a.kind in NONSTATE_KINDS for a in actors):
@@ -103,10 +112,11 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         many = SUICIDE_BOMBERS.search(ctx.text)
         actors.append(ActorMention(key="nonstate-generic", name="suicide bombers" if many else "suicide bomber",
                                    kind="rebel-groups", first=len(doc)))
-    if event_type == "violence-against-civilians" and unnamed is None and UNNAMED_ATTACKERS.search(ctx.text) and \
+    if event_type in ("violence-against-civilians", "battles") and unnamed is None and \
+            UNNAMED_ATTACKERS.search(ctx.text) and \
             not any(a.acted or a.kind in NONSTATE_KINDS or a.kind == "external-forces" for a in actors):
         # "we call for those responsible to be brought to justice": the report speaks of attackers it
-        # never names
+        # never names (of civilians, or of the police officers it mourns)
         word = "kidnappers" if event_subtype == "abduction-forced-disappearance" else "attackers"
         actors.append(ActorMention(key="nonstate-generic", name=word, kind="rebel-groups", first=len(doc)))
     if event_type == "violence-against-civilians" and not any(a.kind == "civilians" for a in actors) and \
@@ -115,12 +125,17 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         # are a party, the civilians
         actors.append(ActorMention(key="civilians", name="civilians", kind="civilians", first=len(doc)))
     if event_type == "explosions-remote-violence" and _PEOPLE_HIT.search(ctx.text) and not any(
-            a.kind in ("civilians", "state-forces", "external-forces") or a.kind in NONSTATE_KINDS and
-            not re.search(r"bomber|attacker|terrorist|perpetrator", a.name, re.I) for a in actors) and \
-            not FORCES_HIT.search(ctx.text[:800] + " " + _lead(ctx)):
-        # a blast that killed people, with no forces or fighters named as its target (nor anyone but the
-        # bomber as a party): the people were civilians
+            a.kind == "civilians" or a.kind in ("state-forces", "external-forces") and not a.acted or
+            a.kind in NONSTATE_KINDS and not re.search(r"bomber|attacker|terrorist|perpetrator", a.name, re.I)
+            for a in actors) and not FORCES_HIT.search(_telling_of_the_hit(ctx)):
+        # a blast or an air strike that killed people, with no forces or fighters named as its target
+        # (nor anyone but the bomber or the air force that struck as a party): the people were civilians
         actors.append(ActorMention(key="civilians", name="civilians", kind="civilians", first=len(doc)))
+    if event_type == "explosions-remote-violence" and event_subtype == "remote-explosive-landmine-ied" and \
+            any(a.kind == "civilians" for a in actors) and not any(
+                a.acted or a.kind in NONSTATE_KINDS or a.kind in ("state-forces", "external-forces") for a in actors):
+        # a bomb among people, set by no one the report names: the bombers are the party that attacked
+        actors.append(ActorMention(key="nonstate-generic", name="bombers", kind="rebel-groups", first=len(doc)))
     if event_type in ("protests", "riots") and not any(a.kind in ("protesters", "rioters") for a in actors):
         # a riot always has rioters, whatever the report calls them ("supporters", "a mob"), and a
         # protest its protesters, even when the report only speaks of "the demonstration"
@@ -135,6 +150,7 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
         actors = _agreement_sides(ctx, actors)
     actors.sort(key=lambda a: a.first)
     actors = _fold_acronyms(actors)
+    actors = _fold_loyalists(actors)
     out = []
     # "Darfur" (a proper name the parse took for a party) is a place, not an actor
     actors = [a for a in actors if a.named or not a.name[:1].isupper() or a.name.split()[-1].lower() in
@@ -157,11 +173,16 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
 # verbs that say what armed men did only through their object ("conducting checks", "carried out")
 GENERIC_DEEDS = {"conduct", "launch", "take", "carry", "block", "set", "stage", "open", "hunt", "pursue", "chase",
                  "arrest", "detain", "disperse", "advance", "withdraw", "engage", "target", "mount", "commit"}
-FORCES_HIT = re.compile(r"\b(police|policem[ae]n|soldiers?|troops|military|army|security forces|recruits|checkpoint|"
-                        r"convoy|patrol|base|fighters|militants|agents|security)\b", re.I)
+# (not the forces that struck: "a Burma military airstrike", "shelling by the army")
+FORCES_HIT = re.compile(r"(?<!by )(?<!by the )\b(police|policem[ae]n|soldiers?|troops|military|army|security forces|recruits|"
+                        r"checkpoint|convoy|patrol|base|fighters|militants|agents|security|ministry|government offices|"
+                        r"headquarters)\b(?! (air ?strikes?|strikes?|"
+                        r"drones?|aircraft|jets?|warplanes?|helicopters?|shelling|artillery|bombardment|bombing|rockets?|"
+                        r"missiles?))", re.I)
 _PEOPLE_HIT = re.compile(r"\b(?:(?:killing|killed|wounding|wounded|injuring|injured|abducting|abducted|kidnapping|"
                          r"kidnapped)\s+(?:at least |more than |some |about |nearly |over )?[\w,-]+\s+(?:people|persons)|"
-                         r"(?:people|persons)\s+(?:were|have been|had been)\s+(?:killed|wounded|injured|abducted|kidnapped)|"
+                         r"(?:people|persons)\s+(?:are|were|have been|had been)\s+(?:reported\s+)?(?:killed|dead|wounded|injured|"
+                         r"abducted|kidnapped)|"
                          r"the victims|victims were)\b", re.I)
 
 
@@ -180,10 +201,73 @@ def _agreement_sides(ctx: Context, actors: list[ActorMention]) -> list[ActorMent
     return sides + [a for a in actors if not any(_display_name(a).lower() == s.name.lower() for s in sides)]
 
 
-def _lead(ctx: Context) -> str:
-    """The headline and the first two sentences: what the report is about."""
+_LOYAL_TO = [re.compile(p) for p in (
+    r"^(?:forces|troops|fighters|militias?|soldiers) loyal to (?:[\w.-]+ ){0,4}?([A-Z][\w'’-]+)$",
+    r"^pro-([A-Z][\w'’-]+) (?:forces|troops|fighters|militias?|soldiers)$",
+    r"^(?:Mr\.? |Mrs\.? |Ms\.? |President |General |Gen\.? )?([A-Z][\w'’-]+?)(?:['’]s)? (?:forces|troops|fighters|militias?|soldiers)$",
+)]
+
+
+def _loyal_to(name: str) -> str | None:
+    """The leader a side is named after: "Forces loyal to Libyan leader Moammar Gadhafi", "pro-Gadhafi
+    forces" and "Mr. Gadhafi's forces" are all Gadhafi's."""
+    for pattern in _LOYAL_TO:
+        m = pattern.match(name)
+        if m and not country_of_word(m.group(1)):
+            return m.group(1).lower()
+    return None
+
+
+def _fold_loyalists(actors: list[ActorMention]) -> list[ActorMention]:
+    """One party per leader the forces are loyal to, named as the report first names it."""
+    out: list[ActorMention] = []
+    seen: dict[str, ActorMention] = {}
+    for a in actors:
+        leader = _loyal_to(_display_name(a))
+        if leader is not None and leader in seen:
+            seen[leader].count += a.count
+            seen[leader].acted = seen[leader].acted or a.acted
+            continue
+        if leader is not None:
+            seen[leader] = a
+        out.append(a)
+    return out
+
+
+_HIT_WORDS = re.compile(r"\b(bomb\w*|blasts?|explo\w+|killed|killing|dead|died|injured|injuring|wounded|wounding|"
+                        r"attack\w*|strikes?|hit|targeted|targeting)\b", re.I)
+
+
+def _telling_of_the_hit(ctx: Context) -> str:
+    """The headline and those of the first four sentences that tell the blast or its toll: where a
+    report says whom it hit (not "Police later sealed off the area")."""
     title = ctx.title_doc.text if ctx.title_doc is not None else ""
-    return " ".join([title] + [sent.text for sent in ctx.sentences[:2]])
+    told = [sent.text for sent in _telling(ctx)[:4] if _HIT_WORDS.search(sent.text)]
+    return " ".join([title] + told)
+
+
+def _telling(ctx: Context) -> list:
+    """The sentences that say something: a statement's header lines ("Press Statement", a name, a
+    date) have no verb."""
+    return [sent for sent in ctx.sentences if any(t.pos_ in ("VERB", "AUX") for t in sent)]
+
+
+# "similar attacks often are blamed on the Taliban": a habit of blame, not this attack's author
+_HEARSAY_BLAME = re.compile(r"\b(similar|such|previous|past|earlier|other) (attacks|bombings|incidents|violence)\b|"
+                            r"\b(often|usually|typically|frequently|generally|commonly|previously)\b|"
+                            r"\bno (one|group)\b|\bno claim\b", re.I)
+
+
+def _lead_sentences(ctx: Context) -> list[str]:
+    """The headline and the first two sentences that say something, each lower-cased."""
+    title = [ctx.title_doc.text] if ctx.title_doc is not None else []
+    return [t.lower().replace("’", "'") for t in title + [sent.text for sent in _telling(ctx)[:2]]]
+
+
+def _lead(ctx: Context) -> str:
+    """The headline and the first two sentences that say something: what the report is about."""
+    title = ctx.title_doc.text if ctx.title_doc is not None else ""
+    return " ".join([title] + [sent.text for sent in _telling(ctx)[:2]])
 
 
 def _initials(name: str) -> str:
@@ -375,6 +459,8 @@ def _role(tok: Token) -> str | None:
         if any(c.dep_ == "det" and (c.lower_ == "no" or c.lower_ == "any" and negated) for c in tok.children):
             return "victim-negated"
         return "agent" if dep == "nsubj" else "target"
+    if dep == "nsubj" and hlemma == "destroy":
+        return "agent"                   # "forces destroyed two Houthi drones" (what was destroyed is a thing)
     if dep == "nsubj" and hlemma == "claim" and any(c.lower_ == "responsibility" for c in head.children):
         return "agent"
     if dep == "nsubj" and hlemma in ASPECT_VERBS and any(
@@ -751,16 +837,19 @@ def _capital_country(t: Token, ctx: Context) -> str | None:
 
 
 NONSTATE_KINDS = ("rebel-groups", "political-militias", "identity-militias")
+VIOLENT_TYPES = ("battles", "explosions-remote-violence", "violence-against-civilians")
 UNNAMED_ATTACKERS = re.compile(r"\b(those responsible|perpetrat(?:ors?|ed)|extremists?|attackers?|assailants?|killers?|gunmen|"
                                r"kidnappers?|abductors?|culprits?|armed men)\b", re.I)
 SUICIDE_ATTACK = re.compile(r"\bsuicide (?:bomb|attack|car bomb|truck bomb)|\bblew (?:himself|herself|themselves) up", re.I)
 SUICIDE_BOMBERS = re.compile(r"\bsuicide (?:bombers|attackers)\b|\b(?:two|twin|three|double|triple|several|multiple) "
                              r"(?:\w+ )?suicide (?:bomb|attack)", re.I)
-TERRORIST_ATTACK = re.compile(r"\b(terrorist (attacks?|bombings?|acts?|assaults?)|acts? of terror(ism)?|by terrorists)\b", re.I)
+TERRORIST_ATTACK = re.compile(r"\b(terror(ist)? (attacks?|bombings?|acts?|assaults?)|acts? of terror(ism)?|by terrorists)\b", re.I)
 
 
 def _unnamed_terrorists(ctx: Context) -> int | None:
-    """Where the lead calls the incident a terrorist attack (token index), or None."""
+    """Where the headline or the lead calls the incident a terrorist attack (token index), or None."""
+    if ctx.title_doc is not None and TERRORIST_ATTACK.search(ctx.title_doc.text):
+        return 0
     for sent in ctx.sentences[:3]:
         if sent.start in ctx.background or sent.end_char <= ctx.dateline_end:
             continue

@@ -37,6 +37,8 @@ STATE_HEADS = {"government", "governments", "regime", "army", "military", "force
 STATE_TITLES = re.compile(r"\b(president|vice president|prime minister|minister|government|king|general)\b", re.I)
 NOT_A_PARTY = re.compile(r"^(both|all|two|the two|each|other|either)\b|\b(sides?|community|leaders|states|nations|"
                          r"countries|mediators?|guarantors?|witness(es)?|public)$", re.I)
+# an army or front that names itself for a cause is a rebel one: "the National Liberation Army"
+REBEL_NAME = re.compile(r"^(?!.*\brepublic\b).*\b(liberation|revolutionary|resistance|rebel|salvation|freedom)\b", re.I)
 QUANTITIES = {"some", "one", "most", "many", "several", "all", "two", "both"}
 LEADING_WORDS = {"the", "a", "an", "two", "three", "additional", "several", "its", "their", "his", "her", "both", "all"}
 
@@ -104,7 +106,8 @@ def _party_heads(tok: Token) -> list[Token]:
         # "welcomes the signing today by X": the parse hangs the signers on the welcoming verb
         heads += [t for c in tok.head.children if c.dep_ == "prep" and c.lower_ in ("by", "between")
                   for t in c.children if t.dep_ == "pobj"]
-    if tok.pos_ == "VERB" and tok.dep_ == "pcomp" and tok.head.lower_ in ("on", "for"):
+    if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("on", "for"):
+        # "congratulates X on reaching agreements", "congratulates X and Y for the agreements they announced"
         praised = tok.head.head
         if praised.lemma_.lower() in PRAISE_VERBS:
             heads += [t for t in praised.children if t.dep_ == "dobj"]
@@ -227,8 +230,8 @@ def _party(tok: Token) -> Party | None:
         return None
     if tok.ent_type_ in ("GPE",) and len(tokens) == 1:
         return Party(name, "state-forces", tok.i)
-    kind = "state-forces" if tok.lower_ in STATE_HEADS else "identity-militias" if tok.lower_ in COMMUNITIES \
-        else "rebel-groups"
+    kind = "state-forces" if tok.lower_ in STATE_HEADS and not REBEL_NAME.search(name) else \
+        "identity-militias" if tok.lower_ in COMMUNITIES else "rebel-groups"
     if any(t.lower_ in ("parties", "society") for t in tokens):
         kind = "other"
     return Party(name, kind, tok.i, named)

@@ -152,6 +152,10 @@ def _trigger_status(tok: Token) -> str | None:
             tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("claim", "take", "cost", "lose")
             or tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() == "lose"):
         return "killed"                 # "claimed at least 20 lives", "12 lives were lost"
+    if lemma == "loss" and tok.pos_ == "NOUN" and any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() == "life" for p in c.children)
+            for c in tok.children):
+        return "killed"                 # "saddened by the loss of life": deaths, uncounted
     if lemma == "toll" and tok.pos_ == "NOUN" and _toll_number(tok) is not None:
         return "killed" if not any(c.lower_ in ("injury", "injuries") for c in tok.children) else "injured"
     if lemma == "execution" and not any(
@@ -257,6 +261,8 @@ def _victims(tok: Token, status: str) -> list[Token]:
         number = _toll_number(tok)
         if number is not None:
             heads.append(number)
+    elif tok.lemma_.lower() == "loss" and pos == "NOUN":
+        heads.append(tok)                   # "the loss of life": no one counted
     elif tok.lower_ == "lives" and pos == "NOUN":
         # "claimed the lives of 14 civilians": the people are counted after "of"
         pobj = _of_object(tok)
@@ -465,7 +471,7 @@ def _row_for(victim: Token, trigger: Token, status: str, ctx: Context, claims, r
                 return None
             count, qualifier = 1, "exact"
         elif victim.tag_ in ("NN",) and victim.lemma_.lower() not in NOUN_STATUS and victim.ent_type_ != "PERSON" \
-                and det_word not in ("many", "several", "some"):
+                and det_word not in ("many", "several", "some") and victim is not trigger:
             return None  # "the operation", "the platoon": no headcount
     if victim.lower_ == "none":
         count, qualifier = 0, "exact"
@@ -578,6 +584,8 @@ def _qualifier(number_tok: Token) -> str:
 def _who(head: Token, number_tok: Token | None, rows) -> str | None:
     if head.lower_ in ("others", "other", "more") and rows:
         return rows[-1].who
+    if head.lemma_.lower() == "loss":
+        return None                          # "the loss of life" says nothing of who died
     drop = {number_tok.i} if number_tok is not None else set()
     if number_tok is not None:
         drop |= {t.i for t in number_tok.subtree}

@@ -216,8 +216,9 @@ def _according_to(tok: Token, ctx: Context, earlier) -> FoundClaim | None:
 def _statement_noun(noun: Token, ctx: Context, earlier) -> FoundClaim | None:
     """"The command's initial assessment is that ..." -> the command."""
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if poss is None or poss.pos_ == "PRON":
-        return None
+    if poss is None or poss.pos_ == "PRON" or poss.ent_type_ in ("DATE", "TIME") or poss.lower_ in (
+            "today", "yesterday", "tonight", "week", "weekend", "year", "month"):
+        return None                      # "today's reports": when, not who
     if noun.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj"):
         return None
     speaker = _resolve_speaker(poss, ctx, earlier, None)
@@ -557,7 +558,8 @@ def _definite_reference(head: Token, ctx: Context, earlier):
     for c in reversed(earlier):
         if word in c.by.lower().split() or (c.role and word in c.role.lower().split()):
             return c.by, c.role, c.is_person
-    if word in ("group", "organisation", "organization", "movement", "coalition", "alliance", "militia"):
+    if word in ("group", "organisation", "organization", "movement", "coalition", "alliance", "militia", "company",
+                "firm"):
         # the organisation the report has talked about most so far
         counts: dict[str, int] = {}
         for e in ents_of(doc):
@@ -745,6 +747,14 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
                         key <= _key_tokens(_canonical_org(other)) and len(key) >= 2:
                     canon[n] = other
                     break
+    # "Officials say ..." after "Officials in Nigeria say ...": the bare word is the one qualified source
+    for n in names:
+        words = n.lower().split()
+        if len(words) == 1 and words[0] in GENERIC_SOURCES and canon[n] == n:
+            # "Officials in Nigeria", not "Military officials" (another source)
+            fuller = [o for o in names if o != n and canon[o] == o and o.lower().startswith(words[0] + " ")]
+            if len(fuller) == 1:
+                canon[n] = fuller[0]
     # a capital speaking for its country: "Islamabad" = "Pakistan"
     for n in names:
         for place in ctx.gazetteer.lookup(n):

@@ -14,7 +14,7 @@ from .context import Context
 GENERIC_CLASH = r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged"
 # ... and of police (or another group) fighting a crowd: "clashes between police and protesters", "violence
 # that erupted during the protests" (the riot's cue; its "clashes" are not also a battle's)
-BOTH_SIDES = (r"(clash(es|ed)?|fighting|violence)( broke out| erupted)? (between|with) ([\w-]+ ){0,3}(rioters|protesters|protestors|demonstrators|marchers|strikers|"
+BOTH_SIDES = (r"(clash(es|ed)?|fighting|violence)( broke out| erupted)? (between|with) ([\w-]+ ){0,4}(rioters|protesters|protestors|demonstrators|marchers|strikers|"
               r"(oil |factory |mine |striking )?workers|students|youths|residents|villagers|supporters)|"
               r"(protesters|protestors|demonstrators) and ([\w-]+ ){0,2}(police|security forces) clashed|"
               r"violence (that )?(erupted|broke out|flared) (during|at|in) (the )?(protests?|demonstrations?|rall(y|ies)|march(es)?)|"
@@ -43,12 +43,23 @@ CUES: list[tuple[str, str, str, float]] = [
      r"jihadists|terrorists|gunmen|bandits|guerrillas|assailants|attackers)|attacks? "
      r"(that took place )?([\w-]+ )?(against|on) (the )?(([\w.-]+ (and )?){1,3}forces|security forces|army|military|police|troops|soldiers)",
      "battles", "armed-clash", 2.5),
+    # an attack told by the forces it killed ("the attack in Al-Arish that killed several police officers"),
+    # a member of the forces killed on duty, violence aimed at them: ACLED codes an attack on state forces
+    # by an armed group as a battle, however it was carried out when the text does not say
+    (r"attacks? [^.]{0,60}?(killed|killing|kills|wounded|wounding|injured|injuring|left) ([\w-]+ ){0,3}(police "
+     r"officers?|policem[ae]n|soldiers?|troops|gendarmes?|security (forces|personnel|officers)|service members?)|"
+     r"(police officers?|policem[ae]n|soldiers?|gendarmes?)\b[^.]{0,100}? (was|were) (killed|shot dead)|"
+     r"violence (directed at|against|targeting) (the )?(law enforcement|police|security forces|soldiers)|"
+     r"(escalation of |outbreak of )?violence (along|on|at) (the )?[\w-]+ (border|frontier)",
+     "battles", "armed-clash", 1.5),
     # peacekeepers are armed forces: an attack on them, their patrol or the convoy they guard is a battle
     (r"(attack(ed|s)?|ambush(ed)?|assault(ed)?|killing)( (on|against|of))?( [\w()’'-]+){0,12}? (peacekeepers?|blue helmets|(peacekeeping |military |un |mission )?patrols?)", "battles", "armed-clash", 2.5),
     (r"ambush(ed)?", "battles", "armed-clash", 1.5),
     (r"(attack(ed|s)?|raid(ed|s)?|stormed|overran)( [\w-]+){0,2}? (on )?(a|an|the|their) ([\w-]+ )?(military|army|police|security) (post|base|outpost|checkpoint|station|barracks|camp|garrison|headquarters)", "battles", "armed-clash", 2.5),
     (r"protests?|protesters?|demonstrations?|demonstrators?|rall(y|ies)|(?-i:march(ed|es|ers)?)|marchers|sit-in|took to the streets|strike action|walkout", "protests", "peaceful-protest", 2.5),
-    (r"riots?|rioters?|mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
+    # (but "riot police" and "anti-riot units" are the police)
+    (r"(?<!anti-)riots?(?! (police|policemen|gear|squads?|control|shields?|units?|officers|troops|forces))|rioters?|"
+     r"mobs?|looted|looting|lynch(ed|ing)?|vandali[sz]ed", "riots", "violent-demonstration", 2.5),
     (r"(communal|sectarian) (violence|unrest|clashes|riots?|fighting)|(mosques?|churches|temples?) (was |were )?(burned|torched|set ablaze|set on fire)", "riots", "mob-violence", 3.0),
     (r"(protesters|protestors|demonstrators|rioters|youths?|students|supporters|strikers|crowds?|angry (villagers|residents|crowds?|mobs?)) (have |had |who )?(also |then |later )?(tried to |trying to )?(clashed|clash|fought|battled|attacked|attack|smashed|looted|torched|burned|set fire to|set ablaze|ransacked|stormed|storm|occupy|occupied|took over|seized|fired( shots)?|opened fire|threw|hurled|ram(med)?)|violent (demonstrations?|protests?)", "riots", "violent-demonstration", 3.0),
     # both sides fought: "clashes between police and protesters", "violence that erupted during the protests"
@@ -122,6 +133,9 @@ NEGATED = re.compile(r"\b(no one|nobody|none|no (one|arrests?|casualties)) (was|
 # explosives found, cleared or defused went off nowhere: "removing explosive devices planted by the rebels"
 DISARMED = re.compile(r"\b(remov|defus|clear|found|find|dismantl|discover|sweep|search)\w* [\w ]{0,20}?(explosive devices|explosives|"
                       r"(land)?mines|bombs|ieds)\b", re.I)
+# a truce someone calls for has not been agreed: "calls on both sides to engage in dialogue for a lasting ceasefire"
+_CALLED_FOR = re.compile(r"\b(call(s|ed|ing)? (on|upon|for)|urg(e|es|ed|ing)|appeal(s|ed|ing)? (to|for)|press(es|ed|ing)? "
+                         r"for)\b[^.;]{0,120}", re.I)
 _COMPILED = [(re.compile(r"\b(?:" + p + r")\b", re.I), t, s, w) for p, t, s, w in CUES]
 _BY_PATTERN = {p: c for (p, *_), (c, *_) in zip(CUES, _COMPILED)}
 _BOTH_SIDES, _GENERIC_CLASH = _BY_PATTERN[BOTH_SIDES], _BY_PATTERN[GENERIC_CLASH]
@@ -157,7 +171,8 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
         for pattern, etype, sub, w in _COMPILED:
             if sub == "agreement" and weight < 2.0:
                 continue                 # a truce mentioned down the page is context, not the event
-            n = len(pattern.findall(_COMMUNAL.sub(" ", _BOTH_SIDES.sub(" ", text)) if pattern is _GENERIC_CLASH else text))
+            n = len(pattern.findall(_COMMUNAL.sub(" ", _BOTH_SIDES.sub(" ", text)) if pattern is _GENERIC_CLASH
+                                    else _CALLED_FOR.sub(" ", text) if sub == "agreement" else text))
             if n:
                 gain = weight * w * (1 + 0.25 * (min(n, 3) - 1))
                 scores[etype] = scores.get(etype, 0) + gain

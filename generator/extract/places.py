@@ -292,6 +292,8 @@ def _incident_context(m: Mention, ctx: Context) -> bool:
     before = ctx.text[max(0, span.start_char - 60): span.start_char].lower()
     if _DISTANCE_FROM.search(before):
         return False
+    if re.search(r"\b(embassy|consulate|consulate general|mission|office)\s+$", before):
+        return False                     # "U.S. Embassy Tirana": the name of an office, not a scene
     sentence = ctx.sentences[m.sent_i]
     if re.search(r"\b(in|at)\s+(the\s+)?[A-Z][^.;]{1,60},\s+(near|not far from|close to|outside)\s+"
                  r"(the\s+((town|city|village)\s+of\s+|(\w+\s+)?capital,?\s+))?$",
