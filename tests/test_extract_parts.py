@@ -388,10 +388,17 @@ def test_the_day_hostages_were_freed_dates_their_release(extract_text):
     assert s.event.date == dt.date(2008, 7, 23)
 
 
-def test_witnesses_in_a_city_speak_from_the_scene(extract_text):
-    s = extract_text("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes "
-                     "with insurgents.", published="2024-03-09")
-    assert [l.name for l in s.locations] == ["Mogadishu"]
+@pytest.mark.parametrize("body,published,places", [
+    # witnesses in a city speak from the scene
+    ("Witnesses in Somalia's capital Mogadishu say two soldiers were killed Friday in clashes with insurgents.",
+     "2024-03-09", ["Mogadishu"]),
+    # an office named after its city is no scene
+    ("U.S. Embassy Tirana\n\nWe offer our condolences to the family of the police officer who was killed in "
+     "Durres today.", "2015-05-10", ["Durres"]),
+])
+def test_where_the_speakers_stand_and_the_scene(extract_text, body, published, places):
+    s = extract_text(body, published=published)
+    assert [l.name for l in s.locations] == places
 
 
 def test_a_press_statement_speaks_with_the_voice_named_in_its_header(extract_text):
@@ -1417,12 +1424,6 @@ def test_a_bare_officials_is_the_officials_named_before(extract_text):
     assert {c.by for c in s.claims} == {"Officials in Kenya"}
 
 
-def test_an_office_named_after_its_city_is_no_scene(extract_text):
-    s = extract_text("U.S. Embassy Tirana\n\nWe offer our condolences to the family of the police officer who was "
-                     "killed in Durres today.", published="2015-05-10")
-    assert [loc.name for loc in s.locations] == ["Durres"]
-
-
 def test_a_bomb_among_people_set_by_no_one_named_has_bombers_and_civilians(extract_text):
     s = extract_text("Nine people are reported dead and dozens injured after a bomb went off on a crowded bus in "
                      "Colombo on Friday. Police later sealed off the area.", published="2008-02-02")
@@ -1456,3 +1457,31 @@ def test_bare_officials_are_not_the_military_officials(extract_text):
     s = extract_text("Military officials say rebels ambushed a patrol near Imphal on Saturday, killing 15 soldiers. "
                      "Officials say the gun battle lasted two hours.", published="2007-02-24")
     assert {"Military officials", "Officials"} <= {c.by for c in s.claims}
+
+
+def test_a_statement_issued_by_a_spokesman_has_the_spokesman_as_a_source(extract_text):
+    s = extract_text("The following statement was issued today by the Spokesman for UN Secretary-General Ban "
+                     "Ki-moon:\n\nThe Secretary-General condemns the bombing in Hilla today that killed 40 people.",
+                     published="2016-03-07")
+    speakers = {c.by for c in s.claims}
+    assert "Spokesman for the Secretary-General" in speakers and "Secretary-General" in speakers
+
+
+def test_a_secretary_of_states_department_is_no_voice_called_state(extract_text):
+    s = extract_text("Press Statement\n\nJohn Kerry\nSecretary of State\n\nWashington, DC\n\nThe United States "
+                     "strongly condemns the attack today in Bamako that killed 19 people.", published="2015-11-20",
+                     publisher="U.S. Department of State")
+    assert "State" not in {c.claimed_by for c in s.casualties}
+
+
+@pytest.mark.parametrize("body,rows", [
+    ("We express our condolences to the families of those who lost their lives. We also extend our sympathies to "
+     "those who were injured.", [("killed", None), ("injured", None)]),
+    ("We extend our condolences to the families of the deceased and injured in the attack on the hotel in Bamako.",
+     [("killed", None), ("injured", None)]),
+    # a counted figure is not told again by the condolences
+    ("A bomb killed 12 people in Quetta on Monday. We mourn the dead and wish a speedy recovery to the wounded.",
+     [("killed", 12), ("injured", None)]),
+])
+def test_the_dead_and_hurt_a_statement_condoles_are_uncounted_rows(extract_text, body, rows):
+    assert [(c.status, c.count) for c in extract_text(body).casualties] == rows

@@ -98,12 +98,36 @@ def casualty_figures(ctx: Context, claims: list[FoundClaim]) -> list[CasualtyRow
                 rows.extend(_breakdown(victim, tok, row, rows))
     if ctx.title_doc is not None:
         rows.extend(_title_rows(ctx.title_doc.text))
+    rows.extend(_condoled(ctx, rows, claims))
     voice = own_voice(ctx)
     if voice:
         for r in rows:
             if r.claimed_by is None and not r.from_title:
                 r.claimed_by = voice      # a command's press release states its own figures
     return _merge(rows)
+
+
+CONDOLED = {"dead": "killed", "deceased": "killed", "injured": "injured", "wounded": "injured"}
+
+
+def _condoled(ctx: Context, rows: list[CasualtyRow], claims) -> list[CasualtyRow]:
+    """The dead and the hurt a statement only offers condolences to ("the families of the deceased",
+    "a speedy recovery to the wounded", "those who were injured"): deaths and injuries it does not
+    count, a row of their own when no figure of that kind is given."""
+    found: list[CasualtyRow] = []
+    for tok in ctx.doc:
+        status = CONDOLED.get(tok.lower_)
+        if status is None or ctx.is_background(tok) or any(r.status == status for r in rows + found):
+            continue
+        people = tok.dep_ == "pobj" and tok.pos_ == "ADJ" and any(c.lower_ == "the" for c in tok.children) or (
+            tok.dep_ == "conj" and tok.head.pos_ == "ADJ" and tok.head.lower_ in CONDOLED and tok.head.dep_ == "pobj") or (
+            tok.dep_ == "relcl" and tok.head.lower_ == "those" and any(
+                c.lower_ == "who" and c.dep_ in ("nsubj", "nsubjpass") for c in tok.children))
+        if people and not _irrealis(tok):
+            found.append(CasualtyRow(status=status, count=None, count_max=None, qualifier="unspecified", who=None,
+                                     claimed_by=claimant_for(tok, claims), evidence=clean_sentence(tok.sent.text),
+                                     order=tok.i))
+    return found
 
 
 def own_voice(ctx: Context) -> str | None:
@@ -114,7 +138,9 @@ def own_voice(ctx: Context) -> str | None:
                                   r"radio|tv|television|daily|press|agency|voice of america|wikinews|report|"
                                   r"standard|courier|monitor|chronicle|ledger|briefs?)\b", publisher):
         return None                      # a newspaper's own voice is no party's claim
-    names = [e.text for e in ents_of(ctx.doc) if e.label_ == "ORG" and len(e.text) > 3]
+    # a one-word name only as an acronym ("AFRICOM"): "State" of "Secretary of State" is no voice
+    names = [e.text for e in ents_of(ctx.doc) if e.label_ == "ORG" and len(e.text) > 3
+             and (len(e.text.split()) > 1 or e.text.isupper())]
     hits = [n for n in names if re.sub(r"^the\s+", "", n.lower()) in publisher]
     return re.sub(r"^(the|The)\s+", "", max(hits, key=len)) if hits else None
 

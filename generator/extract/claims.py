@@ -88,6 +88,8 @@ def find_claims(ctx: Context) -> list[FoundClaim]:
                             claims.append(FoundClaim(by=speaker[0], role=speaker[1], kind="statement",
                                                      text=claim.text, verb_i=tok.i, scope=set(),
                                                      sent_start=sent.start, plural=speaker[2], is_person=speaker[3]))
+            elif tok.lemma_.lower() in ("issue", "release") and tok.pos_ == "VERB":
+                claim = _issued_by_a_spokesman(tok, sent)
             elif tok.lemma_.lower() in STATEMENT_NOUNS and tok.pos_ == "NOUN":
                 claim = _statement_noun(tok, ctx, claims)
             elif tok.lemma_.lower() in ("put", "place", "estimate") and any(
@@ -189,6 +191,34 @@ def _speech_verb(verb: Token, ctx: Context, earlier: list[FoundClaim], author) -
     scope = _scope(verb)
     return FoundClaim(by=by, role=role, kind="statement", text=_statement_text(verb, subj), verb_i=verb.i,
                       scope=scope, sent_start=verb.sent.start, plural=plural, is_person=is_person)
+
+
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def _issued_by_a_spokesman(verb: Token, sent) -> FoundClaim | None:
+    """ "The following statement was issued today by the Spokesman for UN Secretary-General António
+    Guterres": the spokesman is a source of their own, named by the office they speak for (the
+    Secretary-General speaks in the statement itself)."""
+    if not any(c.dep_ == "nsubjpass" and c.lemma_.lower() in STATEMENT_NOUNS for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    spokesman = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+    if spokesman is None or spokesman.lower_ not in SPOKESPEOPLE:
+        return None
+    office = [p for c in spokesman.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+              for p in c.children if p.dep_ == "pobj"]
+    if not office:
+        return None
+    # the office's title without the holder's name or the body's acronym: "Secretary-General"
+    words = [t for t in office[0].subtree if t.ent_type_ != "PERSON" and t.dep_ != "det"
+             and not (t.text.isupper() and len(t.text) <= 4) and t.lower_ not in ("united", "nations")]
+    title = "".join(t.text_with_ws for t in words).strip()
+    if not title or not title[:1].isupper():
+        return None
+    # not a person's name: "Secretary-General" is no surname of it, nor is "he" the spokesman
+    return FoundClaim(by=f"{spokesman.text.capitalize()} for the {title}", role=None, kind="statement",
+                      text=sent.text.strip(), verb_i=verb.i, scope=set(), sent_start=sent.start, is_person=False)
 
 
 def _according_to(tok: Token, ctx: Context, earlier) -> FoundClaim | None:
@@ -714,8 +744,9 @@ def _merge_speakers(claims: list[FoundClaim], ctx: Context) -> None:
     org_names = sorted({_strip_det(e.text) for e in ents_of(ctx.doc) if e.label_ == "ORG"})
     for n in names:
         if len(n.split()) >= 2 and n[:1].isupper():
+            # (but "Spokesman for the Secretary-General" is another voice than the Secretary-General's)
             longer = sorted({o for o in names + org_names if o != n and o.endswith(" " + n) and o[:1].isupper()
-                             and "," not in o})
+                             and "," not in o and not re.search(r"\b(for|to)( the)?$", o[: -len(n)].strip())})
             if len(longer) == 1 and canon[n] == n:
                 canon[n] = longer[0]
     # "Afghan Defense Ministry" = "Afghan Ministry of Defense"
