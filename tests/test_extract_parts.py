@@ -1485,3 +1485,11 @@ def test_a_secretary_of_states_department_is_no_voice_called_state(extract_text)
 ])
 def test_the_dead_and_hurt_a_statement_condoles_are_uncounted_rows(extract_text, body, rows):
     assert [(c.status, c.count) for c in extract_text(body).casualties] == rows
+
+
+def test_fighting_terrorism_is_a_policy_not_a_battle(extract_text):
+    s = extract_text("The Secretary-General condemns the killing in Gwoza on 3 May by suspected insurgents. He "
+                     "stresses that attacks targeting civilians violate international humanitarian law.",
+                     published="2018-05-04",
+                     title="Secretary-General Condemns Killing in Nigeria, Reiterates Support for Fighting Terrorism")
+    assert s.event.type == "violence-against-civilians"

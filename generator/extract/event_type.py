@@ -10,8 +10,8 @@ import re
 
 from .context import Context
 
-# the words of a fight between armed sides ...
-GENERIC_CLASH = r"clash(es|ed)?|fighting|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged"
+# the words of a fight between armed sides (not "fighting terrorism", a policy) ...
+GENERIC_CLASH = r"clash(es|ed)?|fighting(?! (against )?(terrorism|terror|violent extremism|extremism|impunity|corruption|crime|poverty))|firefights?|gun ?battles?|gunfights?|shoot-?outs?|battles?|exchange of fire|exchanged( [\w-]+){0,4} fire|(gun)?fire was exchanged|fought|skirmish(es)?|offensive|heavy fighting|engaged"
 # ... and of police (or another group) fighting a crowd: "clashes between police and protesters", "violence
 # that erupted during the protests" (the riot's cue; its "clashes" are not also a battle's)
 BOTH_SIDES = (r"(clash(es|ed)?|fighting|violence)( broke out| erupted)? (between|with) ([\w-]+ ){0,4}(rioters|protesters|protestors|demonstrators|marchers|strikers|"
