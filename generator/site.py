@@ -160,7 +160,7 @@ def inert_json(data) -> str:
     <script> element or open a tag wherever the text is pasted. orjson writes the models'
     dataclasses (in field order) and dates itself: the data downloads hold a million values,
     and json.dumps of plain dicts made from them took most of their time."""
-    text = orjson.dumps(data, default=_json_default)
+    text = orjson.dumps(data)
     return text.replace(b"<", b"\\u003c").replace(b">", b"\\u003e").replace(b"&", b"\\u0026").decode("utf-8")
 
 
@@ -827,12 +827,6 @@ class Pieces:
 
 
 NO_PIECES = Pieces()
-
-
-def _json_default(value):
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} to JSON")
 
 
 def brief_data(brief: Brief, config: SiteConfig) -> dict:

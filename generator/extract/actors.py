@@ -95,7 +95,8 @@ def incident_actors(ctx: Context, place_countries: set[str], event_type: str = "
     actors = _fold_generic(found, only_group)
     if only_group is not None and event_type in VIOLENT_TYPES and not any(a.kind in NONSTATE_KINDS for a in actors) \
             and any(re.search(r"\b" + re.escape(key) + r"\b", sentence) and not _HEARSAY_BLAME.search(sentence)
-                    for sentence in _lead_sentences(ctx) for key, (name, _) in groups.items()
+                    for sentence in [part.lower().replace("’", "'") for part in _lead_parts(ctx)]
+                    for key, (name, _) in groups.items()
                     if name == only_group.name):
         # "These despicable acts demonstrate yet again the brutality of Boko Haram": the one armed group
         # the lead names is the one the violence is laid on, whatever verb names it
@@ -242,14 +243,8 @@ def _telling_of_the_hit(ctx: Context) -> str:
     """The headline and those of the first four sentences that tell the blast or its toll: where a
     report says whom it hit (not "Police later sealed off the area")."""
     title = ctx.title_doc.text if ctx.title_doc is not None else ""
-    told = [sent.text for sent in _telling(ctx)[:4] if _HIT_WORDS.search(sent.text)]
+    told = [sent.text for sent in ctx.telling[:4] if _HIT_WORDS.search(sent.text)]
     return " ".join([title] + told)
-
-
-def _telling(ctx: Context) -> list:
-    """The sentences that say something: a statement's header lines ("Press Statement", a name, a
-    date) have no verb."""
-    return [sent for sent in ctx.sentences if any(t.pos_ in ("VERB", "AUX") for t in sent)]
 
 
 # "similar attacks often are blamed on the Taliban": a habit of blame, not this attack's author
@@ -258,16 +253,14 @@ _HEARSAY_BLAME = re.compile(r"\b(similar|such|previous|past|earlier|other) (atta
                             r"\bno (one|group)\b|\bno claim\b", re.I)
 
 
-def _lead_sentences(ctx: Context) -> list[str]:
-    """The headline and the first two sentences that say something, each lower-cased."""
-    title = [ctx.title_doc.text] if ctx.title_doc is not None else []
-    return [t.lower().replace("’", "'") for t in title + [sent.text for sent in _telling(ctx)[:2]]]
+def _lead_parts(ctx: Context) -> list[str]:
+    """The headline and the first two sentences that say something: what the report is about."""
+    title = [ctx.title_doc.text] if ctx.title_doc is not None else [""]
+    return title + [sent.text for sent in ctx.telling[:2]]
 
 
 def _lead(ctx: Context) -> str:
-    """The headline and the first two sentences that say something: what the report is about."""
-    title = ctx.title_doc.text if ctx.title_doc is not None else ""
-    return " ".join([title] + [sent.text for sent in _telling(ctx)[:2]])
+    return " ".join(_lead_parts(ctx))
 
 
 def _initials(name: str) -> str:

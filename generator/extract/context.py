@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -93,6 +94,12 @@ class Context:
     background_tokens: set[int] = field(default_factory=set)   # token indices of background sentences
     # the days each sentence's own date expressions name (statement dates left out); set by dates.py
     sentence_days: dict[int, set[dt.date]] = field(default_factory=dict)
+
+    @cached_property
+    def telling(self) -> list[Span]:
+        """The sentences that say something: a statement's header lines ("Press Statement", a name,
+        a date) have no verb and come before its lead."""
+        return [sent for sent in self.sentences if any(t.pos_ in ("VERB", "AUX") for t in sent)]
 
     def is_background(self, token_or_span) -> bool:
         index = token_or_span.i if hasattr(token_or_span, "i") else token_or_span.start

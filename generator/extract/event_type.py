@@ -157,11 +157,7 @@ def event_type(ctx: Context) -> tuple[str, str | None]:
     if ctx.title_doc is not None:
         # a quoted label in a headline ("'Suicide Bomb Mastermind'") names no event
         texts.append((re.sub(r"(^|\s)['‘\"“][^'’\"”]+['’\"”]", " ", ctx.title_doc.text), 2.5))
-    i = 0                                # the lead is the first sentence that says something: header
-    for sent in ctx.sentences:           # lines ("Press Statement", a name, a date) come before it
-        if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-            continue
-        i += 1
+    for i, sent in enumerate(ctx.telling, start=1):
         if sent.start in ctx.background:
             continue
         weight = 3.0 if i == 1 else 2.0 if i == 2 else 1.2 if i < 5 else 0.6
